@@ -1,0 +1,4 @@
+//! One module per subcommand; each exposes `run`.
+
+pub(crate) mod build;
+pub(crate) mod check;

@@ -1,0 +1,222 @@
+//! Diagnostics: problems in the user's files, collected and printed together.
+//!
+//! YAML errors, validation rules and Typst errors all become a [`Diagnostic`] pointing
+//! into a [`SourceMap`], and one printer shows them: path, line and column, the source
+//! line and a caret under the span, as Typst's own CLI does.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::{self, Files};
+use codespan_reporting::term::{self, termcolor};
+
+/// How bad a problem is: errors stop the build, warnings are shown and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Severity {
+    Error,
+    Warning,
+}
+
+/// An index into a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct FileRef(usize);
+
+/// A place in a source file: the file and a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Loc {
+    pub(crate) file: FileRef,
+    pub(crate) range: Range<usize>,
+}
+
+impl Loc {
+    /// The start of a file, for problems that concern the whole of it.
+    pub(crate) fn file_start(file: FileRef) -> Self {
+        Loc { file, range: 0..0 }
+    }
+
+    /// The place of a value read with its span.
+    pub(crate) fn of<T>(file: FileRef, value: &serde_saphyr::Spanned<T>) -> Self {
+        Loc::from_location(file, value.referenced)
+    }
+
+    /// The place the YAML reader reported.
+    pub(crate) fn from_location(file: FileRef, location: serde_saphyr::Location) -> Self {
+        let span = location.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Loc { file, range: start..start + len }
+    }
+}
+
+/// One problem.
+#[derive(Debug, Clone)]
+pub(crate) struct Diagnostic {
+    pub(crate) severity: Severity,
+    pub(crate) loc: Option<Loc>,
+    pub(crate) message: String,
+    pub(crate) hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn error(loc: impl Into<Option<Loc>>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, loc: loc.into(), message: message.into(), hints: Vec::new() }
+    }
+
+    pub(crate) fn warning(loc: impl Into<Option<Loc>>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            loc: loc.into(),
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+/// The problems of one run, in the order they were found.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub(crate) fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+}
+
+/// The text of every file a diagnostic may point into, YAML and Typst alike.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    name: String,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceMap {
+    /// Adds a file under the name users see (a path as they typed it).
+    pub(crate) fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileRef {
+        let text = text.into();
+        let line_starts = files::line_starts(&text).collect();
+        self.files.push(SourceFile { name: name.into(), text, line_starts });
+        FileRef(self.files.len() - 1)
+    }
+
+    pub(crate) fn name(&self, file: FileRef) -> &str {
+        &self.files[file.0].name
+    }
+
+    pub(crate) fn text(&self, file: FileRef) -> &str {
+        &self.files[file.0].text
+    }
+
+    /// 1-based line and column of a byte offset, columns counted in characters.
+    pub(crate) fn line_column(&self, loc: &Loc) -> (usize, usize) {
+        let line = self.line_index(loc.file.0, loc.range.start).unwrap_or(0);
+        let column = self.column_number(loc.file.0, line, loc.range.start).unwrap_or(1);
+        (line + 1, column)
+    }
+}
+
+impl<'a> Files<'a> for SourceMap {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(&self.files.get(id).ok_or(files::Error::FileMissing)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(&self.files.get(id).ok_or(files::Error::FileMissing)?.text)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
+        let file = self.files.get(id).ok_or(files::Error::FileMissing)?;
+        Ok(file.line_starts.partition_point(|&start| start <= byte_index).saturating_sub(1))
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.files.get(id).ok_or(files::Error::FileMissing)?;
+        let start = *file
+            .line_starts
+            .get(line_index)
+            .ok_or(files::Error::LineTooLarge { given: line_index, max: file.line_starts.len() - 1 })?;
+        let end = file.line_starts.get(line_index + 1).copied().unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+}
+
+/// Whether to colour the printed diagnostics.
+pub(crate) fn color_choice() -> termcolor::ColorChoice {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    }
+}
+
+/// Prints diagnostics to standard error.
+pub(crate) fn print(sources: &SourceMap, diagnostics: &Diagnostics) {
+    let stream = termcolor::StandardStream::stderr(color_choice());
+    let mut lock = stream.lock();
+    write_all(&mut lock, sources, diagnostics);
+}
+
+fn write_all(out: &mut dyn termcolor::WriteColor, sources: &SourceMap, diagnostics: &Diagnostics) {
+    let config = term::Config { tab_width: 2, ..term::Config::default() };
+    for diagnostic in diagnostics.iter() {
+        let report = to_report(sources, diagnostic);
+        // A printer failure (closed stderr) leaves nothing better to do than go on.
+        let _ = term::emit(out, &config, sources, &report);
+    }
+}
+
+fn to_report(sources: &SourceMap, diagnostic: &Diagnostic) -> Report<usize> {
+    let report = match diagnostic.severity {
+        Severity::Error => Report::error(),
+        Severity::Warning => Report::warning(),
+    };
+    let mut labels = Vec::new();
+    if let Some(loc) = &diagnostic.loc {
+        let text = sources.text(loc.file);
+        let start = floor_char_boundary(text, loc.range.start);
+        let end = floor_char_boundary(text, loc.range.end.max(start));
+        labels.push(Label::primary(loc.file.0, start..end));
+    }
+    report
+        .with_message(&diagnostic.message)
+        .with_labels(labels)
+        .with_notes(diagnostic.hints.iter().map(|hint| format!("hint: {hint}")).collect())
+}
+
+/// The largest char boundary at or before `index`, so that a span never splits a character.
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}

@@ -1,0 +1,39 @@
+//! qreview: compiles quarterly-review YAML files into a PDF slide deck.
+//!
+//! `main` parses the command line, runs one command, prints an operational error once,
+//! and sets the exit code: 0 ok, 1 invalid input or failed build, 2 usage.
+
+mod cli;
+mod commands;
+mod compute;
+mod diag;
+mod document;
+mod markup;
+mod model;
+mod output;
+mod pipeline;
+mod render;
+mod suggest;
+mod validate;
+mod yaml_error;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => commands::build::run(args),
+        Command::Check(args) => commands::check::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

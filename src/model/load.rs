@@ -1,0 +1,300 @@
+//! Reading a review folder (or a single team file) into format-v1 types.
+//!
+//! Every file goes into the [`SourceMap`] first, so that any problem found later can
+//! point into it. Problems with one file are recorded and the other files are still read:
+//! a run reports everything that is wrong, not only the first thing.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::de::DeserializeOwned;
+
+use super::{Quarter, ReviewFile, TeamFile};
+use crate::diag::{Diagnostic, Diagnostics, FileRef, Loc, SourceMap};
+
+/// Larger files are refused before parsing: no team writes megabytes of YAML, and
+/// reading one should not take the machine's memory.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The meeting-wide settings, from `review.yaml` or defaults for a single team file.
+#[derive(Debug, Clone)]
+pub(crate) struct ReviewMeta {
+    pub(crate) title: String,
+    pub(crate) organization: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) quarter: Option<(Quarter, Loc)>,
+    pub(crate) fiscal_year_start: Option<(u8, Loc)>,
+    pub(crate) date: Option<(String, Loc)>,
+    pub(crate) footer: Option<String>,
+    pub(crate) workflow_types: Vec<(String, String)>,
+}
+
+/// A review as read from disk, before validation.
+#[derive(Debug)]
+pub(crate) struct LoadedReview {
+    pub(crate) meta: ReviewMeta,
+    pub(crate) teams: Vec<LoadedTeam>,
+}
+
+/// One team file as read from disk.
+#[derive(Debug)]
+pub(crate) struct LoadedTeam {
+    /// The file stem, e.g. `release-engineering`.
+    pub(crate) slug: String,
+    pub(crate) file: FileRef,
+    pub(crate) data: TeamFile,
+}
+
+/// Reads the review at `input`: a folder with `review.yaml`, `review.yaml` itself, or a
+/// single team file. Problems in the files go to `diagnostics`; an input that cannot be
+/// read at all is an error.
+pub(crate) fn load_review(
+    input: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<LoadedReview> {
+    let metadata = fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+    let review_path = if metadata.is_dir() {
+        let path = input.join("review.yaml");
+        if !path.is_file() {
+            bail!(
+                "`{}` is not a review folder: it has no review.yaml (give a review folder or a team file)",
+                input.display()
+            );
+        }
+        path
+    } else if input.file_name().is_some_and(|name| name == "review.yaml") {
+        input.to_path_buf()
+    } else {
+        return load_single_team(input, sources, diagnostics);
+    };
+
+    let Some(review_file) = read_source(&review_path, None, sources, diagnostics) else {
+        return Ok(LoadedReview { meta: ReviewMeta::untitled(), teams: Vec::new() });
+    };
+    let Some(review) = parse::<ReviewFile>(sources, review_file, diagnostics) else {
+        return Ok(LoadedReview { meta: ReviewMeta::untitled(), teams: Vec::new() });
+    };
+
+    let root = review_path.parent().unwrap_or(Path::new("."));
+    let mut teams = Vec::new();
+    for entry in &review.teams.value {
+        let loc = Loc::of(review_file, entry);
+        let Some(path) = team_path(root, &entry.value, &loc, diagnostics) else {
+            continue;
+        };
+        if let Some(team) = load_team(&path, Some(loc), sources, diagnostics) {
+            teams.push(team);
+        }
+    }
+    if review.teams.value.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(Loc::of(review_file, &review.teams), "the review lists no teams")
+                .with_hint("list team files under `teams:`, e.g. `- teams/platform.yaml`"),
+        );
+    }
+
+    let meta = ReviewMeta {
+        title: review.title.value,
+        organization: review.organization,
+        department: review.department,
+        quarter: Some((review.quarter.value, Loc::of(review_file, &review.quarter))),
+        fiscal_year_start: review
+            .fiscal_year_start
+            .as_ref()
+            .map(|month| (month.value, Loc::of(review_file, month))),
+        date: review.date.as_ref().map(|date| (date.value.clone(), Loc::of(review_file, date))),
+        footer: review.footer,
+        workflow_types: review.workflow_types.0,
+    };
+    Ok(LoadedReview { meta, teams })
+}
+
+fn load_single_team(
+    path: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<LoadedReview> {
+    let teams = load_team(path, None, sources, diagnostics).into_iter().collect();
+    Ok(LoadedReview { meta: ReviewMeta::untitled(), teams })
+}
+
+impl ReviewMeta {
+    /// Settings for a team file built on its own: the quarter comes from the team.
+    fn untitled() -> Self {
+        ReviewMeta {
+            title: "Quarterly review".to_owned(),
+            organization: None,
+            department: None,
+            quarter: None,
+            fiscal_year_start: None,
+            date: None,
+            footer: None,
+            workflow_types: Vec::new(),
+        }
+    }
+}
+
+fn load_team(
+    path: &Path,
+    blame: Option<Loc>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<LoadedTeam> {
+    let file = read_source(path, blame, sources, diagnostics)?;
+    let data = parse::<TeamFile>(sources, file, diagnostics)?;
+    let slug = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    Some(LoadedTeam { slug, file, data })
+}
+
+/// Resolves a team path written in review.yaml, refusing any that leaves the review
+/// folder: a review must not read files it does not contain.
+fn team_path(root: &Path, written: &str, loc: &Loc, diagnostics: &mut Diagnostics) -> Option<PathBuf> {
+    let relative = Path::new(written);
+    let leaves = relative.is_absolute()
+        || relative.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    if leaves {
+        diagnostics.push(
+            Diagnostic::error(loc.clone(), format!("team path `{written}` leaves the review folder"))
+                .with_hint("team files are given relative to review.yaml, e.g. `teams/platform.yaml`"),
+        );
+        return None;
+    }
+    let path = root.join(relative);
+    // A link inside the folder may still point outside it.
+    if let (Ok(real_root), Ok(real_path)) = (root.canonicalize(), path.canonicalize())
+        && !real_path.starts_with(&real_root)
+    {
+        diagnostics.push(Diagnostic::error(
+            loc.clone(),
+            format!("team path `{written}` leads outside the review folder (through a link)"),
+        ));
+        return None;
+    }
+    Some(path)
+}
+
+/// Reads a file into the source map. `blame` is where the file was named, if anywhere.
+fn read_source(
+    path: &Path,
+    blame: Option<Loc>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<FileRef> {
+    let shown = path.display();
+    let fail = |message: String| Diagnostic::error(blame.clone(), message);
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+            let mut diagnostic = fail(format!("team file `{shown}` does not exist"));
+            if let Some(hint) = similar_file_hint(path) {
+                diagnostic = diagnostic.with_hint(hint);
+            }
+            diagnostics.push(diagnostic);
+            return None;
+        }
+        Err(ReadError::Io(err)) => {
+            diagnostics.push(fail(format!("cannot read `{shown}`: {}", io_reason(&err))));
+            return None;
+        }
+        Err(ReadError::Directory) => {
+            diagnostics.push(fail(format!("`{shown}` is a folder, not a YAML file")));
+            return None;
+        }
+        Err(ReadError::TooLarge(size)) => {
+            diagnostics.push(fail(format!(
+                "`{shown}` is too large ({} MiB; a review file may have at most {} MiB)",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let file = sources.add(shown.to_string(), prefix);
+            diagnostics.push(
+                Diagnostic::error(
+                    Loc { file, range: valid..valid },
+                    format!("`{shown}` is not UTF-8 text: invalid byte 0x{:02x}", bytes[valid]),
+                )
+                .with_hint("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    // A byte-order mark is not content; editors on some systems add one.
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Some(sources.add(shown.to_string(), text))
+}
+
+enum ReadError {
+    Io(std::io::Error),
+    Directory,
+    TooLarge(u64),
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] (plus one, to tell that there is more).
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    if metadata.is_dir() {
+        return Err(ReadError::Directory);
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|err| {
+        if err.raw_os_error() == Some(21) { ReadError::Directory } else { ReadError::Io(err) }
+    })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// An I/O error's reason without Rust's "(os error N)" suffix.
+fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(end) => text[..end].to_lowercase(),
+        None => text.to_lowercase(),
+    }
+}
+
+/// Names the YAML file in the same folder whose name is closest to a missing one.
+fn similar_file_hint(missing: &Path) -> Option<String> {
+    let folder = missing.parent()?;
+    let wanted = missing.file_name()?.to_string_lossy().into_owned();
+    let names = fs::read_dir(if folder.as_os_str().is_empty() { Path::new(".") } else { folder }).ok()?;
+    let candidates: Vec<String> = names
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".yaml") || name.ends_with(".yml"))
+        .collect();
+    let closest = crate::suggest::closest(&wanted, candidates.iter().map(String::as_str))?;
+    Some(format!("did you mean `{}`?", folder.join(closest).display()))
+}
+
+/// Parses YAML text into `T`; a problem becomes a diagnostic at its line and column.
+fn parse<T: DeserializeOwned>(
+    sources: &SourceMap,
+    file: FileRef,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    match serde_saphyr::from_str_with_options::<T>(sources.text(file), options) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            diagnostics.push(crate::yaml_error::to_diagnostic(file, &err));
+            None
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Input format v1: the types a review folder is read into, with source locations.
+//!
+//! These types mirror the YAML contract in `shared/format` one to one. They only parse:
+//! rules that need more than one value (a team quarter that differs from the review's,
+//! a `from:` that names no table) live in `validate`.
+
+mod load;
+mod ordered_map;
+mod quarter;
+mod scalars;
+
+pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review};
+pub(crate) use ordered_map::OrderedMap;
+pub(crate) use quarter::Quarter;
+pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem};
+
+use serde::Deserialize;
+
+/// A value with the place in its file where it was written.
+pub(crate) type Spanned<T> = serde_saphyr::Spanned<T>;
+
+/// `review.yaml`: the meeting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReviewFile {
+    pub(crate) title: Spanned<String>,
+    pub(crate) organization: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) quarter: Spanned<Quarter>,
+    pub(crate) fiscal_year_start: Option<Spanned<u8>>,
+    pub(crate) date: Option<Spanned<String>>,
+    pub(crate) footer: Option<String>,
+    pub(crate) teams: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(crate) workflow_types: OrderedMap<String, String>,
+}
+
+/// `teams/<slug>.yaml`: one team's quarter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TeamFile {
+    pub(crate) team: Spanned<String>,
+    pub(crate) quarter: Option<Spanned<Quarter>>,
+    pub(crate) fte: Option<Spanned<f64>>,
+    pub(crate) fte_note: Option<String>,
+    pub(crate) time_spent: Option<Spanned<TimeSpent>>,
+    #[serde(default)]
+    pub(crate) kpis: Vec<Kpi>,
+    #[serde(default)]
+    pub(crate) objectives: Vec<Objective>,
+    #[serde(default)]
+    pub(crate) highlights: Vec<String>,
+    #[serde(default)]
+    pub(crate) other: Vec<OtherItem>,
+    #[serde(default)]
+    pub(crate) workflows: Vec<WorkflowGroup>,
+    #[serde(default)]
+    pub(crate) tables: Vec<Table>,
+    #[serde(default)]
+    pub(crate) charts: Vec<Chart>,
+    pub(crate) allocation: Option<Allocation>,
+    pub(crate) skills: Option<Skills>,
+}
+
+/// Percent of the team's time per category of the organization's plan.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TimeSpent {
+    pub(crate) strengthen: Option<Spanned<f64>>,
+    pub(crate) focus: Option<Spanned<f64>>,
+    pub(crate) experiment: Option<Spanned<f64>>,
+    pub(crate) maintenance: Option<Spanned<f64>>,
+}
+
+/// The categories of work, in the order slides list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Category {
+    Strengthen,
+    Focus,
+    Experiment,
+    Maintenance,
+}
+
+impl Category {
+    pub(crate) const ALL: [Category; 4] =
+        [Category::Strengthen, Category::Focus, Category::Experiment, Category::Maintenance];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Category::Strengthen => "strengthen",
+            Category::Focus => "focus",
+            Category::Experiment => "experiment",
+            Category::Maintenance => "maintenance",
+        }
+    }
+}
+
+impl TimeSpent {
+    /// The share written for a category, with its place in the file.
+    pub(crate) fn get(&self, category: Category) -> Option<&Spanned<f64>> {
+        let share = match category {
+            Category::Strengthen => &self.strengthen,
+            Category::Focus => &self.focus,
+            Category::Experiment => &self.experiment,
+            Category::Maintenance => &self.maintenance,
+        };
+        share.as_ref()
+    }
+}
+
+/// Which direction of change is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Better {
+    Higher,
+    Lower,
+}
+
+/// A key performance indicator and its history.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Kpi {
+    pub(crate) name: Spanned<String>,
+    pub(crate) unit: Option<String>,
+    pub(crate) decimals: Option<Spanned<u8>>,
+    #[serde(default)]
+    pub(crate) approx: bool,
+    pub(crate) qualifier: Option<String>,
+    pub(crate) better: Option<Better>,
+    pub(crate) values: Option<OrderedMap<Spanned<Quarter>, Spanned<KpiValue>>>,
+    pub(crate) from: Option<Spanned<String>>,
+    pub(crate) note: Option<String>,
+}
+
+/// The kind of an objective: the three categories of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ObjectiveKind {
+    Strengthen,
+    Focus,
+    Experiment,
+}
+
+/// How an objective ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Outcome {
+    Done,
+    Partial,
+    Missed,
+    Dropped,
+}
+
+/// One objective: a slide of its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Objective {
+    pub(crate) title: Spanned<String>,
+    pub(crate) kind: ObjectiveKind,
+    pub(crate) goal: Option<String>,
+    pub(crate) team_members: Option<u32>,
+    #[serde(default)]
+    pub(crate) measures: Vec<Measure>,
+    pub(crate) status: String,
+    pub(crate) outcome: Option<Outcome>,
+    pub(crate) learning: Option<String>,
+    pub(crate) chart: Option<Spanned<String>>,
+}
+
+/// A category of the core-workflow table and its rows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WorkflowGroup {
+    pub(crate) category: String,
+    #[serde(default)]
+    pub(crate) items: Vec<Workflow>,
+}
+
+/// One row of the core-workflow table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Workflow {
+    pub(crate) workflow: String,
+    pub(crate) comments: Option<String>,
+    #[serde(rename = "type")]
+    pub(crate) kind: Option<Spanned<String>>,
+}
+
+/// Which column of a data table to emphasise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Highlight {
+    Last,
+}
+
+/// A free data table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Table {
+    pub(crate) id: Spanned<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) caption: Option<String>,
+    pub(crate) columns: Spanned<Vec<Label>>,
+    #[serde(default)]
+    pub(crate) rows: Vec<Spanned<Vec<Cell>>>,
+    pub(crate) unit: Option<String>,
+    pub(crate) decimals: Option<u8>,
+    pub(crate) highlight: Option<Highlight>,
+    #[serde(default)]
+    pub(crate) change: bool,
+}
+
+/// Line or bar chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum ChartKind {
+    Line,
+    Bar,
+}
+
+/// A chart drawn from series of numbers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Chart {
+    pub(crate) id: Spanned<String>,
+    pub(crate) title: String,
+    pub(crate) kind: ChartKind,
+    pub(crate) unit: Option<String>,
+    pub(crate) x: Spanned<Vec<Label>>,
+    pub(crate) series: OrderedMap<String, Spanned<Vec<f64>>>,
+    #[serde(default)]
+    pub(crate) notes: Vec<String>,
+}
+
+/// Time per person per project.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Allocation {
+    pub(crate) note: Option<String>,
+    pub(crate) projects: Spanned<OrderedMap<String, Category>>,
+    pub(crate) people: OrderedMap<String, Spanned<Vec<f64>>>,
+    pub(crate) reported: Option<Reported>,
+}
+
+/// Hand-made figures to check against the computed ones.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Reported {
+    pub(crate) totals: Option<Spanned<Vec<Spanned<f64>>>>,
+}
+
+/// A self-rated skills matrix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Skills {
+    pub(crate) scale: Spanned<Scale>,
+    pub(crate) survey: Option<Label>,
+    pub(crate) groups: OrderedMap<String, Vec<String>>,
+    pub(crate) ratings: OrderedMap<String, Spanned<Vec<i64>>>,
+    pub(crate) previous: Option<OrderedMap<String, Spanned<Vec<i64>>>>,
+}
+
+/// The rating scale of a skills survey.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Scale {
+    pub(crate) min: i64,
+    pub(crate) max: i64,
+    pub(crate) low: Option<String>,
+    pub(crate) high: Option<String>,
+}

@@ -1,0 +1,173 @@
+//! Quarters as written in review files (`2015/16 Q2`, `2015 Q4`) and their place in time.
+//!
+//! A quarter keeps the spelling style it was written in so that slides show it the same
+//! way, and compares by the calendar month it starts in, so that fiscal and calendar
+//! spellings of the same period are the same quarter.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// A quarter of a fiscal year (`2015/16 Q2`) or of a calendar year (`2015 Q4`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Quarter {
+    /// The calendar year in which the (fiscal) year begins.
+    year: i32,
+    /// 1 to 4.
+    number: u8,
+    fiscal: bool,
+}
+
+impl Quarter {
+    /// Months since year 0 at which this quarter begins; `fiscal_year_start` is the month
+    /// (1-12) in which a fiscal year's first quarter begins.
+    pub(crate) fn start_month(self, fiscal_year_start: u8) -> i32 {
+        let first_month = if self.fiscal { i32::from(fiscal_year_start) - 1 } else { 0 };
+        self.year * 12 + first_month + 3 * (i32::from(self.number) - 1)
+    }
+
+    /// The label used on slides, as in the source decks: `Q2 - 2015/16`.
+    pub(crate) fn slide_label(self) -> String {
+        format!("Q{} - {}", self.number, self.year_label())
+    }
+
+    /// The short label used in "from Q1".
+    pub(crate) fn short_label(self) -> String {
+        format!("Q{}", self.number)
+    }
+
+    fn year_label(self) -> String {
+        if self.fiscal {
+            format!("{}/{:02}", self.year, (self.year + 1).rem_euclid(100))
+        } else {
+            self.year.to_string()
+        }
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} Q{}", self.year_label(), self.number)
+    }
+}
+
+/// Why a text is not a quarter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct QuarterError(String);
+
+impl fmt::Display for QuarterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Quarter {
+    type Err = QuarterError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let expected = || {
+            QuarterError(format!(
+                "`{text}` is not a quarter: expected a fiscal quarter such as `2015/16 Q2` or a calendar quarter such as `2015 Q4`"
+            ))
+        };
+        let (year_part, quarter_part) = text.trim().split_once(' ').ok_or_else(expected)?;
+        let quarter_digits = quarter_part.trim().strip_prefix(['Q', 'q']).ok_or_else(expected)?;
+        let number: u8 = parse_digits(quarter_digits).ok_or_else(expected)?;
+        if !(1..=4).contains(&number) {
+            return Err(QuarterError(format!(
+                "`{text}` is not a quarter: Q{number} does not exist, a year has quarters Q1 to Q4"
+            )));
+        }
+        let (year, fiscal) = match year_part.split_once('/') {
+            None => (year_digits(year_part).ok_or_else(expected)?, false),
+            Some((first, second)) => {
+                let year = year_digits(first).ok_or_else(expected)?;
+                let next: i32 = parse_digits(second).ok_or_else(expected)?;
+                let consecutive = match second.len() {
+                    2 => next == (year + 1).rem_euclid(100),
+                    4 => next == year + 1,
+                    _ => false,
+                };
+                if !consecutive {
+                    return Err(QuarterError(format!(
+                        "`{text}` is not a quarter: a fiscal year spans two consecutive years, such as `{year}/{:02}`",
+                        (year + 1).rem_euclid(100)
+                    )));
+                }
+                (year, true)
+            }
+        };
+        Ok(Quarter { year, number, fiscal })
+    }
+}
+
+fn year_digits(text: &str) -> Option<i32> {
+    (text.len() == 4).then_some(())?;
+    parse_digits(text)
+}
+
+fn parse_digits<T: FromStr>(text: &str) -> Option<T> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+impl<'de> Deserialize<'de> for Quarter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct QuarterVisitor;
+
+        impl Visitor<'_> for QuarterVisitor {
+            type Value = Quarter;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a quarter such as `2015/16 Q2` or `2015 Q4`")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Quarter, E> {
+                text.parse().map_err(|err: QuarterError| E::custom(err))
+            }
+        }
+
+        deserializer.deserialize_str(QuarterVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Quarter {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_fiscal_and_calendar_spellings() {
+        assert_eq!(q("2015/16 Q2").to_string(), "2015/16 Q2");
+        assert_eq!(q("2015/2016 q2").to_string(), "2015/16 Q2");
+        assert_eq!(q("2015 Q4").to_string(), "2015 Q4");
+        assert_eq!(q("1999/00 Q1").slide_label(), "Q1 - 1999/00");
+        assert_eq!(q("2015/16 Q2").slide_label(), "Q2 - 2015/16");
+        assert_eq!(q("2015/16 Q2").short_label(), "Q2");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_quarter() {
+        for bad in ["2015 Q5", "2015 Q0", "2015/17 Q1", "15/16 Q1", "2015", "Q2 2015", "2015/16 Q", ""] {
+            assert!(bad.parse::<Quarter>().is_err(), "{bad} was accepted");
+        }
+        let err = "2015 Q5".parse::<Quarter>().unwrap_err().to_string();
+        assert!(err.contains("Q5 does not exist"), "{err}");
+    }
+
+    #[test]
+    fn fiscal_year_start_aligns_fiscal_and_calendar_quarters() {
+        // With a July start, fiscal 2015/16 Q2 is October to December 2015.
+        assert_eq!(q("2015/16 Q2").start_month(7), q("2015 Q4").start_month(7));
+        // Fiscal Q1 2016/17 follows fiscal Q4 2015/16 by three months.
+        assert_eq!(q("2016/17 Q1").start_month(7) - q("2015/16 Q4").start_month(7), 3);
+        // With the default January start, a fiscal year is the calendar year it starts in.
+        assert_eq!(q("2015/16 Q1").start_month(1), q("2015 Q1").start_month(1));
+    }
+}

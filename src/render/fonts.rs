@@ -1,0 +1,70 @@
+//! The fonts every deck is set in, embedded in the binary.
+//!
+//! Output must not depend on the machine, so the faces in `fonts/` are compiled in and
+//! system fonts are only added on request. Fonts are parsed once per process and shared
+//! by every compilation.
+
+use std::sync::{Arc, OnceLock};
+
+use typst::foundations::Bytes;
+use typst::text::Font;
+use typst_kit::fonts::FontStore;
+
+/// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Hebrew and Arabic, Droid Sans
+/// Fallback for CJK, DejaVu Sans Mono for code. Licences are beside them in `fonts/`.
+const EMBEDDED: &[&[u8]] = &[
+    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+    include_bytes!("../../fonts/DejaVuSansMono.ttf"),
+    include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf"),
+];
+
+/// The embedded fonts, parsed once and shared.
+pub(crate) fn embedded() -> Arc<FontStore> {
+    static STORE: OnceLock<Arc<FontStore>> = OnceLock::new();
+    STORE.get_or_init(|| Arc::new(load(false))).clone()
+}
+
+/// The embedded fonts followed by the machine's, for `--system-fonts`.
+pub(crate) fn with_system() -> Arc<FontStore> {
+    Arc::new(load(true))
+}
+
+fn load(system: bool) -> FontStore {
+    let mut store = FontStore::new();
+    for data in EMBEDDED {
+        store.extend(Font::iter(Bytes::new(*data)).map(|font| {
+            let info = font.info().clone();
+            (font, info)
+        }));
+    }
+    if system {
+        store.extend(typst_kit::fonts::system());
+    }
+    store
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_family_is_embedded() {
+        let store = embedded();
+        // The families layouts/quarterly-review/theme.typ names.
+        let families = ["Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", "Droid Sans Fallback", "DejaVu Sans Mono"];
+        for family in families {
+            assert!(
+                store.book().select_family(&family.to_lowercase()).next().is_some(),
+                "{family} is not among the embedded fonts"
+            );
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Where the Typst layout comes from: the one compiled into the binary, or a folder.
+//!
+//! A layout reads the document as data and nothing else: paths are resolved inside the
+//! layout folder only, so a layout cannot read files outside it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::Bytes;
+use typst::syntax::VirtualPath;
+
+/// The name of the layout's entry point inside its folder.
+pub(crate) const MAIN: &str = "main.typ";
+
+/// The quarterly-review layout, embedded so that the binary works on its own.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("main.typ", include_str!("../../layouts/quarterly-review/main.typ")),
+    ("slides.typ", include_str!("../../layouts/quarterly-review/slides.typ")),
+    ("rich.typ", include_str!("../../layouts/quarterly-review/rich.typ")),
+    ("theme.typ", include_str!("../../layouts/quarterly-review/theme.typ")),
+];
+
+/// The folder the embedded layout was built from, as users know it.
+const EMBEDDED_NAME: &str = "layouts/quarterly-review";
+
+/// A source of layout files.
+#[derive(Debug, Clone)]
+pub(crate) enum Layout {
+    Embedded,
+    Folder(PathBuf),
+}
+
+impl Layout {
+    /// A layout folder given with `--layout`, checked to have an entry point.
+    pub(crate) fn folder(path: &Path) -> anyhow::Result<Layout> {
+        let root = path
+            .canonicalize()
+            .map_err(|err| anyhow::anyhow!("cannot open layout folder `{}`: {err}", path.display()))?;
+        if !root.join(MAIN).is_file() {
+            anyhow::bail!("layout folder `{}` has no {MAIN}", path.display());
+        }
+        Ok(Layout::Folder(root))
+    }
+
+    /// The bytes of a layout file.
+    pub(crate) fn read(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
+        let relative = vpath.get_without_slash();
+        match self {
+            Layout::Embedded => EMBEDDED
+                .iter()
+                .find(|(name, _)| *name == relative)
+                .map(|(_, text)| Bytes::from_string(*text))
+                .ok_or_else(|| FileError::NotFound(PathBuf::from(relative))),
+            Layout::Folder(root) => {
+                let path = root.join(relative);
+                // A link inside the folder must not lead out of it.
+                let real = path.canonicalize().map_err(|err| FileError::from_io(err, &path))?;
+                if !real.starts_with(root) {
+                    return Err(FileError::AccessDenied);
+                }
+                fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &path))
+            }
+        }
+    }
+
+    /// How a layout file is named in messages.
+    pub(crate) fn display_name(&self, vpath: &VirtualPath) -> String {
+        let relative = vpath.get_without_slash();
+        match self {
+            Layout::Embedded => format!("{EMBEDDED_NAME}/{relative}"),
+            Layout::Folder(root) => root.join(relative).display().to_string(),
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Typesetting: the document as JSON in, pages out, Typst's diagnostics translated.
+
+mod fonts;
+mod layout;
+mod world;
+
+pub(crate) use fonts::{embedded as embedded_fonts, with_system as fonts_with_system};
+pub(crate) use layout::Layout;
+pub(crate) use world::ReviewWorld;
+
+use std::collections::HashMap;
+
+use typst::WorldExt;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Tracepoint};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::FileId;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Diagnostics, Loc, Severity, SourceMap};
+
+/// Compiles the world's document. Typst's errors and warnings go to `diagnostics`.
+pub(crate) fn typeset(
+    world: &ReviewWorld,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<PagedDocument> {
+    let result = typst::compile::<PagedDocument>(world);
+    let mut files = HashMap::new();
+    let mut translate = |list: &[SourceDiagnostic], diagnostics: &mut Diagnostics| {
+        for diagnostic in list {
+            diagnostics.push(translate(world, sources, &mut files, diagnostic));
+        }
+    };
+    translate(&result.warnings, diagnostics);
+    match result.output {
+        Ok(document) => Some(document),
+        Err(errors) => {
+            translate(&errors, diagnostics);
+            None
+        }
+    }
+}
+
+/// Writes the document as PDF. `date` makes the output reproducible.
+pub(crate) fn pdf(document: &PagedDocument, ident: &str, date: Option<Datetime>) -> Result<Vec<u8>, String> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("qreview {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: date.map(Timestamp::new_utc),
+        page_ranges: None,
+        standards: PdfStandards::default(),
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| errors.iter().map(|error| error.message.to_string()).collect::<Vec<_>>().join("; "))
+}
+
+fn translate(
+    world: &ReviewWorld,
+    sources: &mut SourceMap,
+    files: &mut HashMap<FileId, crate::diag::FileRef>,
+    diagnostic: &SourceDiagnostic,
+) -> Diagnostic {
+    let severity = match diagnostic.severity {
+        TypstSeverity::Error => Severity::Error,
+        TypstSeverity::Warning => Severity::Warning,
+    };
+    let loc = diagnostic.span.id().and_then(|id| {
+        let range = world.range(diagnostic.span)?;
+        let file = match files.get(&id) {
+            Some(file) => *file,
+            None => {
+                let text = typst::World::source(world, id).ok()?.text().to_owned();
+                let file = sources.add(world.display_name(id), text);
+                files.insert(id, file);
+                file
+            }
+        };
+        Some(Loc { file, range })
+    });
+    let mut result = Diagnostic {
+        severity,
+        loc,
+        message: diagnostic.message.to_string(),
+        hints: diagnostic.hints.iter().map(|hint| hint.v.to_string()).collect(),
+    };
+    for point in &diagnostic.trace {
+        let text = match &point.v {
+            Tracepoint::Call(Some(name)) => format!("error occurred in this call of function `{name}`"),
+            Tracepoint::Call(None) => "error occurred in this function call".to_owned(),
+            Tracepoint::Show(name) => format!("error occurred while applying show rule to this {name}"),
+            Tracepoint::Import(_) | Tracepoint::Include(_) => continue,
+        };
+        let place = world
+            .range(point.span)
+            .zip(point.span.id())
+            .and_then(|(range, id)| files.get(&id).map(|file| (*file, range)))
+            .map(|(file, range)| {
+                let (line, column) = sources.line_column(&Loc { file, range });
+                format!(" ({}:{line}:{column})", sources.name(file))
+            })
+            .unwrap_or_default();
+        result.hints.push(format!("{text}{place}"));
+    }
+    result
+}

@@ -1,0 +1,121 @@
+//! The Typst world a review is compiled in: layout files, data files, embedded fonts.
+//!
+//! Data reaches Typst only as JSON files under `/data/`, read by the layout with
+//! `json(...)`. Nothing a team writes is ever spliced into Typst source, so no text can
+//! run code or break the layout.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+use super::layout::{self, Layout};
+
+/// One compilation's world. Cheap to build: fonts and the library are shared.
+pub(crate) struct ReviewWorld {
+    library: Arc<LazyHash<Library>>,
+    fonts: Arc<FontStore>,
+    main: FileId,
+    layout: Layout,
+    data: HashMap<FileId, Bytes>,
+    /// Parsed layout sources, kept so that repeated compiles reuse them.
+    sources: Mutex<HashMap<FileId, Source>>,
+    today: Option<Datetime>,
+}
+
+/// The id of a file at an absolute path inside the project.
+pub(crate) fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("paths built by qreview are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl ReviewWorld {
+    /// A world over `layout` serving `data` (path, JSON bytes) under `/data/`.
+    pub(crate) fn new(
+        layout: Layout,
+        fonts: Arc<FontStore>,
+        data: Vec<(String, Vec<u8>)>,
+        today: Option<Datetime>,
+    ) -> Self {
+        static LIBRARY: std::sync::OnceLock<Arc<LazyHash<Library>>> = std::sync::OnceLock::new();
+        let library = LIBRARY.get_or_init(|| Arc::new(LazyHash::new(Library::builder().build()))).clone();
+        let data = data.into_iter().map(|(path, bytes)| (file_id(&path), Bytes::new(bytes))).collect();
+        ReviewWorld {
+            library,
+            fonts,
+            main: file_id(&format!("/{}", layout::MAIN)),
+            layout,
+            data,
+            sources: Mutex::new(HashMap::new()),
+            today,
+        }
+    }
+
+    /// How a file of this world is named in messages.
+    pub(crate) fn display_name(&self, id: FileId) -> String {
+        let vpath = id.vpath();
+        if self.data.contains_key(&id) {
+            format!("<data>{}", vpath.get_with_slash())
+        } else {
+            self.layout.display_name(vpath)
+        }
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(package) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("packages such as {package} cannot be used: qreview works offline, layouts use plain Typst")
+                    .into(),
+            ))));
+        }
+        if let Some(bytes) = self.data.get(&id) {
+            return Ok(bytes.clone());
+        }
+        self.layout.read(id.vpath())
+    }
+}
+
+impl World for ReviewWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().expect("source cache lock");
+        if let Some(source) = cache.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.read(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let source = Source::new(id, text.into());
+        cache.insert(id, source.clone());
+        Ok(source)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // The review's date, never the clock: the same input gives the same output.
+        self.today
+    }
+}
