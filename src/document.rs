@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::compute::allocation::{self, AllocationDoc};
 use crate::compute::format;
-use crate::compute::skills::{self, SkillsDoc};
 use crate::compute::history::kpi_history;
 use crate::compute::kpi::{self, KpiFigures, KpiStyle};
+use crate::compute::skills::{self, SkillsDoc};
 use crate::compute::table::{TableFigures, table_figures};
 use crate::compute::ticks::nice_ticks;
 use crate::markup::{self, Rich};
@@ -339,7 +339,10 @@ fn team_doc(review: &Review, team: &LoadedTeam) -> TeamDoc {
             .iter()
             .filter_map(|category| {
                 let percent = spent.value.get(*category)?.value;
-                Some(Share { category: category.name(), percent: format!("{}%", format::number(percent, None)) })
+                Some(Share {
+                    category: category.name(),
+                    percent: format!("{}%", format::number(percent, None)),
+                })
             })
             .collect(),
         (None, None) => Vec::new(),

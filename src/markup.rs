@@ -140,7 +140,7 @@ fn merge_text(pieces: Vec<Inline>) -> Vec<Inline> {
 mod tests {
     use super::*;
 
-/// The text of a field with all markup removed, for outlines and checks.
+    /// The text of a field with all markup removed, for outlines and checks.
     fn plain(text: &str) -> String {
         fn collect(inlines: &[Inline], out: &mut String) {
             for piece in inlines {

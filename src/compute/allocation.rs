@@ -41,7 +41,9 @@ pub(crate) fn compute(allocation: &Allocation) -> AllocationFigures {
         })
         .collect();
     let totals: Vec<f64> = (0..count)
-        .map(|column| people.iter().fold(0.0, |sum, (_, shares, _)| sum + shares.get(column).copied().unwrap_or(0.0)))
+        .map(|column| {
+            people.iter().fold(0.0, |sum, (_, shares, _)| sum + shares.get(column).copied().unwrap_or(0.0))
+        })
         .collect();
     let headcount = people.len().max(1) as f64;
     let capacity = totals.iter().map(|total| total / headcount).collect();
@@ -134,7 +136,11 @@ pub(crate) fn to_doc(figures: &AllocationFigures, note: Option<&str>) -> Allocat
     let categories = figures
         .categories
         .iter()
-        .map(|(category, value)| CategoryShare { category: category.name(), percent: percent(*value), value: *value })
+        .map(|(category, value)| CategoryShare {
+            category: category.name(),
+            percent: percent(*value),
+            value: *value,
+        })
         .collect();
     AllocationDoc { columns, rows, summary_rows, categories, note: note.map(str::to_owned) }
 }
@@ -191,7 +197,8 @@ reported:
 
     #[test]
     fn an_empty_allocation_has_zero_shares() {
-        let allocation: Allocation = serde_saphyr::from_str("projects: {A: focus}\npeople: {Ana: [0]}\n").unwrap();
+        let allocation: Allocation =
+            serde_saphyr::from_str("projects: {A: focus}\npeople: {Ana: [0]}\n").unwrap();
         let figures = compute(&allocation);
         assert_eq!(figures.share, [0.0]);
         assert_eq!(to_doc(&figures, None).summary_rows[2][1], "0.00%");

@@ -82,7 +82,10 @@ pub(crate) fn to_doc(skills: &Skills) -> SkillsDoc {
             let columns: Vec<usize> =
                 run.iter().flat_map(|(start, _, group)| *start..*start + group.len()).collect();
             SkillsPart {
-                groups: run.iter().map(|(_, name, group)| SkillGroup { name: (*name).clone(), span: group.len() }).collect(),
+                groups: run
+                    .iter()
+                    .map(|(_, name, group)| SkillGroup { name: (*name).clone(), span: group.len() })
+                    .collect(),
                 skills: run.iter().flat_map(|(_, _, group)| group.iter().cloned()).collect(),
                 people: skills
                     .ratings
@@ -93,8 +96,12 @@ pub(crate) fn to_doc(skills: &Skills) -> SkillsDoc {
                             .iter()
                             .map(|column| {
                                 let value = ratings.value.get(*column).copied().unwrap_or(scale.min);
-                                let before = previous_of(name).and_then(|previous| previous.get(*column)).copied();
-                                Rating { value, change: before.and_then(|before| change_label(value - before)) }
+                                let before =
+                                    previous_of(name).and_then(|previous| previous.get(*column)).copied();
+                                Rating {
+                                    value,
+                                    change: before.and_then(|before| change_label(value - before)),
+                                }
                             })
                             .collect(),
                     })

@@ -59,7 +59,8 @@ mod tests {
     fn every_named_family_is_embedded() {
         let store = embedded();
         // The families layouts/quarterly-review/theme.typ names.
-        let families = ["Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", "Droid Sans Fallback", "DejaVu Sans Mono"];
+        let families =
+            ["Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", "Droid Sans Fallback", "DejaVu Sans Mono"];
         for family in families {
             assert!(
                 store.book().select_family(&family.to_lowercase()).next().is_some(),
