@@ -86,12 +86,15 @@ fn options() -> ParseOptions {
     ParseOptions { constructs, ..ParseOptions::default() }
 }
 
+/// Link targets that may be clicked; any other link stays text, exactly as written.
+const LINK_SCHEMES: &[&str] = &["https://", "http://", "mailto:"];
+
 /// Parses one line of inline Markdown.
 fn inline(line: &str) -> Vec<Inline> {
     match markdown::to_mdast(line, &options()) {
         Ok(root) => {
             let mut out = Vec::new();
-            convert_children(&root, &mut out);
+            convert_children(line, &root, &mut out);
             merge_text(out)
         }
         // Only MDX syntax can fail to parse, and it is off; keep the text regardless.
@@ -99,16 +102,16 @@ fn inline(line: &str) -> Vec<Inline> {
     }
 }
 
-fn convert_children(node: &Node, out: &mut Vec<Inline>) {
+fn convert_children(line: &str, node: &Node, out: &mut Vec<Inline>) {
     for child in node.children().into_iter().flatten() {
-        convert(child, out);
+        convert(line, child, out);
     }
 }
 
-fn convert(node: &Node, out: &mut Vec<Inline>) {
+fn convert(line: &str, node: &Node, out: &mut Vec<Inline>) {
     let body = |node: &Node| {
         let mut body = Vec::new();
-        convert_children(node, &mut body);
+        convert_children(line, node, &mut body);
         merge_text(body)
     };
     match node {
@@ -117,9 +120,15 @@ fn convert(node: &Node, out: &mut Vec<Inline>) {
         Node::Strong(_) => out.push(Inline::Strong { body: body(node) }),
         Node::Emphasis(_) => out.push(Inline::Emph { body: body(node) }),
         Node::Delete(_) => out.push(Inline::Strike { body: body(node) }),
-        Node::Link(link) => out.push(Inline::Link { url: link.url.clone(), body: body(node) }),
+        Node::Link(link) if LINK_SCHEMES.iter().any(|scheme| link.url.starts_with(scheme)) => {
+            out.push(Inline::Link { url: link.url.clone(), body: body(node) })
+        }
+        Node::Link(_) => {
+            let written = node.position().and_then(|p| line.get(p.start.offset..p.end.offset));
+            out.push(Inline::Text { text: written.unwrap_or(line).to_owned() });
+        }
         // Anything else (a paragraph wrapper) is looked through.
-        _ => convert_children(node, out),
+        _ => convert_children(line, node, out),
     }
 }
 
@@ -212,6 +221,12 @@ mod tests {
         }
         assert_eq!(plain("1. first"), "1. first");
         assert_eq!(plain("[with Research]"), "[with Research]");
+        // Only web and mail links are links; anything else stays as written.
+        assert_eq!(
+            parse("[x](javascript:alert(1)) end")[0],
+            Block::Paragraph { lines: vec![vec![text("[x](javascript:alert(1)) end")]] }
+        );
+        assert_eq!(plain("[x](#) and [y](/etc/passwd)"), "[x](#) and [y](/etc/passwd)");
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub(crate) fn to_diagnostic(file: FileRef, err: &serde_saphyr::Error) -> Diagnos
         message.push_str(" (each key may appear once)");
     }
     let loc = err.location().map(|location| Loc::from_location(file, location));
+    if let Some(plain) = plain_wording(&message) {
+        message = plain.to_owned();
+    }
     let mut diagnostic = Diagnostic::error(loc, message.clone());
     if let Some(hint) = unknown_key_hint(&message) {
         diagnostic = diagnostic.with_hint(hint);
@@ -25,9 +28,20 @@ pub(crate) fn to_diagnostic(file: FileRef, err: &serde_saphyr::Error) -> Diagnos
     diagnostic
 }
 
-/// For serde's "unknown field `x`, expected one of `a`, `b`", the closest known key.
+/// Parser wording that says what went wrong inside the parser rather than in the file.
+fn plain_wording(message: &str) -> Option<&'static str> {
+    match message {
+        "invalid floating point" => Some("expected a number here"),
+        "invalid integer" => Some("expected a whole number here"),
+        _ => None,
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant"), the
+/// closest known name.
 fn unknown_key_hint(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
+    let rest =
+        message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1))?;
     let (unknown, expected) = rest.split_once('`')?;
     let expected = expected.trim_start_matches(", expected ").trim_start_matches("one of ");
     let known: Vec<&str> = expected
@@ -36,11 +50,9 @@ fn unknown_key_hint(message: &str) -> Option<String> {
         .map(|key| key.trim().trim_matches('`'))
         .filter(|key| !key.is_empty())
         .collect();
-    match crate::suggest::closest(unknown, known.iter().copied()) {
-        Some(closest) => Some(format!("did you mean `{closest}`?")),
-        None if !known.is_empty() => Some(format!("known keys here: {}", known.join(", "))),
-        None => None,
-    }
+    // The message already lists the known names; the hint only adds a likely typo.
+    crate::suggest::closest(unknown, known.iter().copied())
+        .map(|closest| format!("did you mean `{closest}`?"))
 }
 
 #[cfg(test)]
@@ -54,7 +66,9 @@ mod tests {
         let bare = "unknown field `objectivs`, expected one of team, kpis, objectives";
         assert_eq!(unknown_key_hint(bare).as_deref(), Some("did you mean `objectives`?"));
         let far = "unknown field `zzz`, expected `team` or `kpis`";
-        assert_eq!(unknown_key_hint(far).as_deref(), Some("known keys here: team, kpis"));
+        assert_eq!(unknown_key_hint(far), None);
         assert_eq!(unknown_key_hint("invalid type: string"), None);
+        let variant = "unknown variant `focuss`, expected one of strengthen, focus, experiment";
+        assert_eq!(unknown_key_hint(variant).as_deref(), Some("did you mean `focus`?"));
     }
 }

@@ -1,0 +1,206 @@
+//! `qreview build`: the sample review, read back from the PDF.
+
+use std::fs;
+
+use lopdf::{Dictionary, Object};
+
+use crate::common::*;
+
+/// Slides of the sample: 2 (cover, agenda) + per team its title slide, one slide per
+/// objective and per chart, highlights, other, tables, workflows, allocation and skills.
+/// Architecture 1+3, Operations 1+4+highlights+other+table+workflows... summed below.
+const SAMPLE_SLIDES: usize = 2
+    + (1 + 3)                                  // Architecture
+    + (1 + 4 + 1 + 1 + 1)                      // Operations: highlights, other, availability
+    + (1 + 4 + 1 + 1 + 1 + 1 + 3)              // Release Engineering: chart, other, workflows, allocation, 3 skills parts
+    + (1 + 3 + 1 + 1)                          // Services: other, workflows
+    + (1 + 3 + 1 + 1); // Security: other, workflows
+
+#[test]
+fn sample_deck_has_every_team_objective_and_kpi() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    let pages = pdf_pages_text(&pdf);
+    assert_eq!(pages.len(), SAMPLE_SLIDES, "slide count");
+    let text = pdf_text(&pdf);
+
+    for team in ["ARCHITECTURE", "OPERATIONS", "RELEASE ENGINEERING", "SERVICES", "SECURITY"] {
+        assert!(text.contains(team), "agenda or title slide of {team}");
+    }
+    assert!(text.contains("Quarterly review"));
+    assert!(text.contains("Q2 - 2015/16"));
+    for heading in
+        ["Q2 - Architecture", "Q2 - Operations", "Q2 - Release Engineering", "Q2 - Services", "Q2 - Security"]
+    {
+        assert!(text.contains(heading), "{heading}");
+    }
+    for objective in [
+        "Prepare WikiDev '16",
+        "Improve ArchCom utility",
+        "ArchCom naming",
+        "Encrypted PII",
+        "User auth security",
+        "Incident monitoring",
+        "Bare metal Labs",
+        "Reduce CI wait time",
+        "Reduce number of deploy tools",
+        "Retire Gerrit and Gitblit",
+        "Release MediaWiki 1.26",
+        "API build-out",
+        "Event bus & change propagation",
+        "API-driven web front-end",
+        "Static Security Testing",
+        "Expand Training",
+        "Expand Metrics",
+    ] {
+        assert!(text.contains(&format!("Objective: {objective}")), "objective {objective}");
+    }
+    // KPI figures of the seed, computed from the history.
+    assert!(text.contains("99.979%"), "Operations availability");
+    assert!(text.contains("+0.037 pp from Q1"), "availability change");
+    assert!(text.contains("~6 mins"), "time to merge");
+    assert!(text.contains("\u{2212}45% from Q4"), "time to merge change");
+    assert!(text.contains("248 req/s mean"));
+    assert!(text.contains("+15% from Q4"));
+    assert!(text.contains("\u{221e}% YoY"), "zero base year over year");
+    assert!(text.contains("REDACTED from Q4"), "redacted KPI");
+    // Nothing of the template is left.
+    assert!(!text.contains("Team name"));
+    assert!(!text.contains("Scap3 Migratio "));
+}
+
+#[test]
+fn every_slide_has_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    for (index, page) in pdf_pages_text(&pdf).iter().enumerate() {
+        let last = page.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default();
+        assert!(
+            last.trim_end().ends_with(&(index + 1).to_string()),
+            "slide {} ends with `{last}`",
+            index + 1
+        );
+    }
+}
+
+#[test]
+fn outline_has_one_entry_per_team_and_per_slide() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    let toc = load_pdf(&pdf).get_toc().expect("the PDF has an outline");
+    assert_eq!(toc.toc.len(), SAMPLE_SLIDES, "one entry per slide: {:#?}", toc.toc);
+    let teams: Vec<&str> =
+        toc.toc.iter().filter(|entry| entry.level == 1).map(|e| e.title.as_str()).collect();
+    for team in ["Architecture", "Operations", "Release Engineering", "Services", "Security"] {
+        assert!(teams.contains(&team), "top-level entry for {team}: {teams:?}");
+    }
+    assert!(toc.toc.iter().any(|entry| entry.level == 2 && entry.title == "Objective: Encrypted PII"));
+}
+
+#[test]
+fn fonts_are_embedded_and_links_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    let document = load_pdf(&pdf);
+    let mut font_names = Vec::new();
+    let mut internal_links = 0;
+    for object in document.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if is_name(dict, b"Type", b"FontDescriptor") {
+            let name = dict
+                .get(b"FontName")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned());
+            let embedded =
+                [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"].iter().any(|key| dict.has(key));
+            assert!(embedded, "font {name:?} is not embedded");
+            font_names.extend(name);
+        }
+        if is_name(dict, b"Subtype", b"Link") && (dict.has(b"Dest") || action_is(dict, b"GoTo")) {
+            internal_links += 1;
+        }
+    }
+    assert!(font_names.iter().any(|name| name.contains("NotoSans")), "fonts: {font_names:?}");
+    assert!(internal_links >= 5, "the agenda links to each team, found {internal_links} internal links");
+}
+
+fn is_name(dict: &Dictionary, key: &[u8], value: &[u8]) -> bool {
+    dict.get(key).and_then(Object::as_name).is_ok_and(|name| name == value)
+}
+
+fn action_is(dict: &Dictionary, kind: &[u8]) -> bool {
+    dict.get(b"A").and_then(Object::as_dict).is_ok_and(|action| is_name(action, b"S", kind))
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = fs::read(build(&sample(), dir.path(), "first.pdf")).unwrap();
+    let second = fs::read(build(&sample(), dir.path(), "second.pdf")).unwrap();
+    assert!(first == second, "two builds of the sample differ");
+    let epoch = std::process::Command::new(env!("CARGO_BIN_EXE_qreview"))
+        .args(["build", sample().to_str().unwrap(), "-o"])
+        .arg(dir.path().join("epoch.pdf"))
+        .env("SOURCE_DATE_EPOCH", "1456790400") // 2016-03-01, not the review's date
+        .output()
+        .unwrap();
+    assert!(epoch.status.success());
+    let with_epoch = fs::read(dir.path().join("epoch.pdf")).unwrap();
+    assert!(with_epoch != first, "SOURCE_DATE_EPOCH sets the creation date");
+}
+
+#[test]
+fn format_example_builds_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("example.pdf");
+    let output =
+        qreview(dir.path(), &["build", format_example().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let messages = stderr(&output);
+    assert!(output.status.success(), "{messages}");
+    assert!(!messages.contains("warning"), "{messages}");
+    let text = pdf_text(&out);
+    assert!(text.contains("PLATFORM") && text.contains("RESEARCH"));
+    assert!(text.contains("99.97%"), "the KPI read from the uptime table");
+}
+
+#[test]
+fn text_fields_render_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&fixture("literal"), dir.path(), "literal.pdf");
+    // pdftotext drops narrow spaces between punctuation, so compare without spaces.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let text = squeeze(&pdf_text(&pdf));
+    for literal in [
+        r#"#panic("x")"#,
+        "$x^2$",
+        "] [",
+        r"back\slash",
+        "<b>not bold</b>",
+        "# not a heading",
+        "@ref <lbl>",
+        "**unclosed",
+        "{{ braces }}",
+    ] {
+        assert!(text.contains(&squeeze(literal)), "`{literal}` is not in the PDF:\n{text}");
+    }
+    assert!(text.contains("boldanditalic"), "inline Markdown still works");
+    assert!(text.contains("[link](javascript:alert(1))"), "a script link stays text");
+}
+
+#[test]
+fn a_single_team_file_builds_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = sample().join("teams/operations.yaml");
+    let pdf = build(&team, dir.path(), "operations.pdf");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("OPERATIONS") && text.contains("Objective: Encrypted PII"));
+    assert!(!text.contains("SECURITY"));
+}
+
+#[test]
+fn output_name_defaults_to_the_review_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = qreview(dir.path(), &["build", sample().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("2015-16-q2.pdf").is_file());
+}

@@ -1,0 +1,73 @@
+//! Helpers shared by the end-to-end tests: running the binary and reading PDFs back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, where `samples/` and `tests/fixtures/` are.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample() -> PathBuf {
+    root().join("samples/2015-16-q2")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The format's own example review, shipped beside the project.
+pub fn format_example() -> PathBuf {
+    root().join("../shared/format/example")
+}
+
+/// Runs qreview with `args` in `dir`, without `SOURCE_DATE_EPOCH` from the caller.
+pub fn qreview(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qreview"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("qreview runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds `input` into `dir/name` and returns the PDF path, failing the test on error.
+pub fn build(input: &Path, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    let output = qreview(dir, &["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
+    out
+}
+
+/// The PDF's text, page by page, as pdftotext reads it.
+pub fn pdf_pages_text(pdf: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is installed (apt-get install poppler-utils)");
+    assert!(output.status.success(), "pdftotext failed");
+    let text = String::from_utf8(output.stdout).expect("pdftotext writes UTF-8");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|last| last.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The whole text with runs of spaces folded, so that phrases can be searched for.
+pub fn pdf_text(pdf: &Path) -> String {
+    pdf_pages_text(pdf)
+        .join("\n")
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn load_pdf(pdf: &Path) -> lopdf::Document {
+    lopdf::Document::load(pdf).expect("the output is a readable PDF")
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: run the `qreview` binary on fixture reviews and read its output back.
+
+mod build;
+mod check;
+mod common;
+mod invalid;
