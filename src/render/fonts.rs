@@ -10,8 +10,8 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 use typst_kit::fonts::FontStore;
 
-/// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Hebrew and Arabic, Droid Sans
-/// Fallback for CJK, DejaVu Sans Mono for code. Licences are beside them in `fonts/`.
+/// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Hebrew and Arabic, WenQuanYi
+/// Micro Hei for CJK (Chinese, Japanese kana, Korean Hangul), DejaVu Sans Mono for code. Licences are beside them in `fonts/`.
 const EMBEDDED: &[&[u8]] = &[
     include_bytes!("../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../fonts/NotoSans-Bold.ttf"),
@@ -21,7 +21,7 @@ const EMBEDDED: &[&[u8]] = &[
     include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
     include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+    include_bytes!("../../fonts/wqy-microhei.ttc"),
     include_bytes!("../../fonts/DejaVuSansMono.ttf"),
     include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf"),
 ];
@@ -60,7 +60,7 @@ mod tests {
         let store = embedded();
         // The families layouts/quarterly-review/theme.typ names.
         let families =
-            ["Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", "Droid Sans Fallback", "DejaVu Sans Mono"];
+            ["Noto Sans", "Noto Sans Hebrew", "Noto Sans Arabic", "WenQuanYi Micro Hei", "DejaVu Sans Mono"];
         for family in families {
             assert!(
                 store.book().select_family(&family.to_lowercase()).next().is_some(),

@@ -1,6 +1,7 @@
 //! Typesetting: the document as JSON in, pages out, Typst's diagnostics translated.
 
 mod fonts;
+mod inspect;
 mod layout;
 mod world;
 
@@ -34,7 +35,28 @@ pub(crate) fn typeset(
     };
     translate(&result.warnings, diagnostics);
     match result.output {
-        Ok(document) => Some(document),
+        Ok(document) => {
+            for (page, text) in inspect::text_off_page(&document) {
+                diagnostics
+                    .push(Diagnostic::warning(None, format!("text runs off slide {page}: \"{text}\"")));
+            }
+            let missing = inspect::missing_glyphs(&document);
+            if !missing.is_empty() {
+                let list: String =
+                    missing.iter().map(|c| format!("{c} (U+{:04X}) ", u32::from(*c))).collect();
+                diagnostics.push(
+                    Diagnostic::warning(
+                        None,
+                        format!(
+                            "no bundled font has these characters; they show as empty boxes: {}",
+                            list.trim_end()
+                        ),
+                    )
+                    .with_hint("`--system-fonts` also uses the fonts installed on this machine"),
+                );
+            }
+            Some(document)
+        }
         Err(errors) => {
             translate(&errors, diagnostics);
             None

@@ -204,3 +204,66 @@ fn output_name_defaults_to_the_review_folder() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(dir.path().join("2015-16-q2.pdf").is_file());
 }
+
+#[test]
+fn every_script_renders_with_the_bundled_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scripts.pdf");
+    let output =
+        qreview(dir.path(), &["build", fixture("scripts").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let messages = stderr(&output);
+    assert!(output.status.success(), "{messages}");
+    assert!(!messages.contains("warning"), "{messages}");
+    let text = pdf_text(&out);
+    for name in ["Ομάδα υποδομής", "Команда инфраструктуры", "基础设施团队", "신뢰성과 속도"]
+    {
+        assert!(text.contains(name), "{name} is not in the PDF");
+    }
+}
+
+#[test]
+fn characters_without_a_font_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("glyph.pdf");
+    let output = qreview(
+        dir.path(),
+        &["build", fixture("missing-glyph").to_str().unwrap(), "-o", out.to_str().unwrap()],
+    );
+    let messages = stderr(&output);
+    assert!(output.status.success(), "a warning, not an error: {messages}");
+    assert!(messages.contains("no bundled font has these characters"), "{messages}");
+    assert!(messages.contains("U+13000"), "{messages}");
+}
+
+#[test]
+fn long_content_continues_on_following_slides() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("long.pdf");
+    let output =
+        qreview(dir.path(), &["build", fixture("long").to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let messages = stderr(&output);
+    assert!(output.status.success(), "{messages}");
+    assert!(!messages.contains("runs off"), "{messages}");
+    let pages = pdf_pages_text(&out);
+    let continued =
+        pages.iter().filter(|page| page.contains("Objective: Everything at once (cont.)")).count();
+    assert!(continued >= 2, "the objective continues on several slides");
+    assert!(pages.iter().any(|page| page.contains("Core workflows (cont.)")));
+    let text = pdf_text(&out);
+    for needle in ["step 1:", "step 40:", "The end of the list is still on a slide.", "Workflow 60"] {
+        assert!(text.contains(needle), "{needle} is missing");
+    }
+}
+
+#[test]
+fn text_off_the_page_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("off.pdf");
+    let (input, layout) = (fixture("literal"), fixture("layouts/off-page"));
+    let args =
+        ["build", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--layout", layout.to_str().unwrap()];
+    let output = qreview(dir.path(), &args);
+    let messages = stderr(&output);
+    assert!(output.status.success(), "{messages}");
+    assert!(messages.contains("text runs off slide 1: \"far off the page\""), "{messages}");
+}
