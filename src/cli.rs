@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::render::Format;
+
 /// Compiles quarterly-review YAML files into a PDF slide deck.
 ///
 /// A review is a folder with review.yaml and one YAML file per team (input format v1).
@@ -27,6 +29,28 @@ pub(crate) enum Command {
     /// Runs everything `build` runs up to the layout, and reports every problem found.
     /// Example: qreview check samples/2015-16-q2
     Check(CheckArgs),
+    /// Preview one team's slides, optionally rebuilding on every save
+    ///
+    /// Writes the team's slides only, as a PDF or as one PNG or SVG per slide.
+    /// Examples:
+    ///   qreview preview samples/2015-16-q2 --team operations
+    ///   qreview preview samples/2015-16-q2 --team "Release Engineering" --format png -o slides
+    ///   qreview preview samples/2015-16-q2/teams/security.yaml --watch
+    Preview(PreviewArgs),
+    /// Build every team's deck and the whole review, in parallel
+    ///
+    /// Writes OUTDIR/<team slug>.pdf for each team and OUTDIR/review.pdf. A broken team
+    /// does not stop the others; it is listed in the summary and the exit code is 1.
+    /// Example: qreview batch samples/2015-16-q2 -o decks --jobs 2
+    Batch(BatchArgs),
+    /// Print a shell completion script
+    ///
+    /// Example: qreview completions bash > /etc/bash_completion.d/qreview
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    ///
+    /// Example: qreview man > qreview.1 && man ./qreview.1
+    Man,
 }
 
 /// What to read.
@@ -59,6 +83,55 @@ pub(crate) struct BuildArgs {
 
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PreviewArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// The team to preview: its name or file slug, in any case (not needed for a team file)
+    #[arg(short, long, value_name = "NAME")]
+    pub(crate) team: Option<String>,
+
+    /// What to write [default: pdf, one file; png and svg write a folder of slides]
+    #[arg(short, long, value_enum)]
+    pub(crate) format: Option<Format>,
+
+    /// The PDF file, or the folder for PNG and SVG slides [default: <slug>.pdf or <slug>-slides]
+    #[arg(short, long, value_name = "PATH")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Rebuild on every save of the team file, review.yaml or a layout file
+    #[arg(short, long)]
+    pub(crate) watch: bool,
+
+    #[command(flatten)]
+    pub(crate) layout: LayoutArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BatchArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// The folder to write the decks into (created if needed)
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub(crate) output: PathBuf,
+
+    /// How many decks to build at once [default: the number of cores]
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub(crate) jobs: Option<u16>,
+
+    #[command(flatten)]
+    pub(crate) layout: LayoutArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

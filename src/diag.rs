@@ -178,6 +178,13 @@ pub(crate) fn color_choice() -> termcolor::ColorChoice {
     }
 }
 
+/// Renders diagnostics as text, as they are printed, for output that must not interleave.
+pub(crate) fn render(sources: &SourceMap, diagnostics: &Diagnostics) -> String {
+    let mut buffer = termcolor::Buffer::no_color();
+    write_all(&mut buffer, sources, diagnostics);
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
 /// Prints diagnostics to standard error.
 pub(crate) fn print(sources: &SourceMap, diagnostics: &Diagnostics) {
     let stream = termcolor::StandardStream::stderr(color_choice());

@@ -21,10 +21,21 @@ use crate::validate::Review;
 /// Version of the data contract between qreview and layouts.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
 
+/// Which deck to make of a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeckKind {
+    /// The meeting's deck: cover, agenda, every team.
+    Review,
+    /// One team's slides only, for previews and per-team decks.
+    Team,
+}
+
 /// The meeting: cover, agenda, and where each team's data is.
 #[derive(Debug, Serialize)]
 pub(crate) struct ReviewDoc {
     pub(crate) schema: u32,
+    /// Whether the deck opens with the cover and the agenda.
+    pub(crate) cover: bool,
     pub(crate) title: String,
     pub(crate) organization: Option<String>,
     pub(crate) department: Option<String>,
@@ -187,7 +198,7 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
 }
 
 /// Builds the document for a validated review.
-pub(crate) fn build(review: &Review) -> Document {
+pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
     let teams: Vec<TeamDoc> = review.teams.iter().map(|team| team_doc(review, team)).collect();
     let entries = review
         .teams
@@ -207,6 +218,7 @@ pub(crate) fn build(review: &Review) -> Document {
     let meta = &review.meta;
     let doc = ReviewDoc {
         schema: SCHEMA_VERSION,
+        cover: kind == DeckKind::Review,
         title: meta.title.clone(),
         organization: meta.organization.clone(),
         department: meta.department.clone(),

@@ -14,7 +14,9 @@ mod output;
 mod pipeline;
 mod render;
 mod suggest;
+mod team_select;
 mod validate;
+mod watch;
 mod yaml_error;
 
 use std::process::ExitCode;
@@ -28,6 +30,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Preview(args) => commands::preview::run(args),
+        Command::Batch(args) => commands::batch::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man => commands::man::run(),
     };
     match result {
         Ok(code) => code,

@@ -1,13 +1,19 @@
-//! The stages every command shares: load, validate, build the document.
+//! The stages every command shares: load, validate, build the document, typeset.
 //!
-//! `check` stops here; `build` goes on to typeset. Keeping one path means `check`
-//! accepts exactly what `build` accepts.
+//! `check` stops after the document; `build`, `preview` and `batch` go on to typeset.
+//! Keeping one path means `check` accepts exactly what `build` accepts.
 
 use std::path::Path;
+use std::sync::Arc;
+
+use typst::foundations::Datetime;
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostics, SourceMap};
-use crate::document::{self, Document};
-use crate::model::load_review;
+use crate::document::{self, DeckKind, Document};
+use crate::model::{LoadedReview, load_review};
+use crate::render::{self, Layout, ReviewWorld};
 use crate::validate::{self, Review};
 
 /// A review read, validated and turned into the document.
@@ -16,17 +22,115 @@ pub(crate) struct Prepared {
     pub(crate) document: Document,
 }
 
-/// Runs the stages up to the document. `Ok(None)` when the input has errors (they are
-/// in `diagnostics`); `Err` when it cannot be read at all.
+impl Prepared {
+    /// The PDF's identifier: stable across builds of the same review.
+    pub(crate) fn ident(&self) -> String {
+        format!("qreview/{}/{}", self.review.meta.title, self.review.quarter)
+    }
+}
+
+/// Reads the review at `input`; problems in its files go to `diagnostics`.
+pub(crate) fn load(
+    input: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<LoadedReview> {
+    load_review(input, sources, diagnostics)
+}
+
+/// Validates a loaded review and builds its document; `None` when there are errors.
 pub(crate) fn prepare(
+    loaded: LoadedReview,
+    kind: DeckKind,
+    diagnostics: &mut Diagnostics,
+) -> Option<Prepared> {
+    let review = validate::validate(loaded, diagnostics)?;
+    let document = document::build(&review, kind);
+    Some(Prepared { review, document })
+}
+
+/// Load and prepare the whole review, as `build` and `check` do.
+pub(crate) fn prepare_review(
     input: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<Option<Prepared>> {
-    let loaded = load_review(input, sources, diagnostics)?;
-    let Some(review) = validate::validate(loaded, diagnostics) else {
-        return Ok(None);
-    };
-    let document = document::build(&review);
-    Ok(Some(Prepared { review, document }))
+    let loaded = load(input, sources, diagnostics)?;
+    Ok(prepare(loaded, DeckKind::Review, diagnostics))
+}
+
+/// The layout and fonts decks are typeset with, shared by every compilation of a run.
+#[derive(Clone)]
+pub(crate) struct Typesetter {
+    pub(crate) layout: Layout,
+    pub(crate) fonts: Arc<FontStore>,
+}
+
+impl Typesetter {
+    pub(crate) fn new(layout: Layout, system_fonts: bool) -> Self {
+        let fonts = if system_fonts { render::fonts_with_system() } else { render::embedded_fonts() };
+        Typesetter { layout, fonts }
+    }
+
+    /// A world holding the prepared document's data.
+    pub(crate) fn world(&self, prepared: &Prepared) -> anyhow::Result<ReviewWorld> {
+        Ok(ReviewWorld::new(
+            self.layout.clone(),
+            self.fonts.clone(),
+            prepared.document.data_files(),
+            creation_date(&prepared.review)?,
+        ))
+    }
+
+    /// Typesets a prepared document; Typst's problems go to `diagnostics`.
+    pub(crate) fn typeset(
+        &self,
+        prepared: &Prepared,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> anyhow::Result<Option<PagedDocument>> {
+        let world = self.world(prepared)?;
+        Ok(render::typeset(&world, sources, diagnostics))
+    }
+}
+
+/// The PDF's creation date: `SOURCE_DATE_EPOCH` if set, else the review's date. Never
+/// the clock, so that the same input gives the same bytes.
+pub(crate) fn creation_date(review: &Review) -> anyhow::Result<Option<Datetime>> {
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch.trim().parse().map_err(|_| {
+            anyhow::anyhow!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{epoch}`")
+        })?;
+        return Ok(datetime_from_epoch(seconds));
+    }
+    Ok(review.date.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)))
+}
+
+fn datetime_from_epoch(seconds: i64) -> Option<Datetime> {
+    // Civil-from-days (Howard Hinnant's algorithm), to avoid a date crate for one line.
+    let days = seconds.div_euclid(86_400);
+    let secs = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Datetime::from_ymd_hms(year, month, day, (secs / 3600) as u8, (secs % 3600 / 60) as u8, (secs % 60) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::datetime_from_epoch;
+
+    #[test]
+    fn epoch_seconds_become_dates() {
+        let date = datetime_from_epoch(1_453_334_400).unwrap(); // 2016-01-21 00:00:00 UTC
+        assert_eq!((date.year(), date.month(), date.day()), (Some(2016), Some(1), Some(21)));
+        let leap = datetime_from_epoch(951_782_400).unwrap(); // 2000-02-29
+        assert_eq!((leap.month(), leap.day()), (Some(2), Some(29)));
+    }
 }

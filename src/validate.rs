@@ -34,7 +34,13 @@ const PLACEHOLDERS: &[&str] = &["team name", "tbd", "todo", "xxx", "lorem ipsum"
 
 /// Checks the loaded review; `None` when any error was found.
 pub(crate) fn validate(loaded: LoadedReview, diagnostics: &mut Diagnostics) -> Option<Review> {
-    let LoadedReview { meta, teams, .. } = loaded;
+    let LoadedReview { meta, teams, failed, .. } = loaded;
+    // A team file that could not be read is an error for a deck that needs it.
+    for team in failed {
+        for diagnostic in team.diagnostics {
+            diagnostics.push(diagnostic);
+        }
+    }
 
     let fiscal_year_start = match &meta.fiscal_year_start {
         Some((month, loc)) if !(1..=12).contains(month) => {

@@ -9,7 +9,7 @@ use crate::pipeline;
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
-    let prepared = pipeline::prepare(&args.input.input, &mut sources, &mut diagnostics)?;
+    let prepared = pipeline::prepare_review(&args.input.input, &mut sources, &mut diagnostics)?;
     diag::print(&sources, &diagnostics);
     let Some(prepared) = prepared else {
         eprintln!(

@@ -1,4 +1,8 @@
 //! One module per subcommand; each exposes `run`.
 
+pub(crate) mod batch;
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod man;
+pub(crate) mod preview;

@@ -32,17 +32,59 @@ pub(crate) struct ReviewMeta {
 }
 
 /// A review as read from disk, before validation.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LoadedReview {
     pub(crate) meta: ReviewMeta,
     pub(crate) teams: Vec<LoadedTeam>,
+    /// Team files that could not be read or parsed, with their problems. They are kept
+    /// apart so that previewing or batch-building one team is not stopped by another.
+    pub(crate) failed: Vec<FailedTeam>,
+    /// `review.yaml`, when the review has one.
+    pub(crate) review_path: Option<PathBuf>,
+}
+
+/// A team file that could not be read, and why.
+#[derive(Debug, Clone)]
+pub(crate) struct FailedTeam {
+    pub(crate) slug: String,
+    pub(crate) path: PathBuf,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadedReview {
+    fn empty(review_path: PathBuf) -> Self {
+        LoadedReview {
+            meta: ReviewMeta::untitled(),
+            teams: Vec::new(),
+            failed: Vec::new(),
+            review_path: Some(review_path),
+        }
+    }
+
+    /// The files a watcher rebuilds on: `review.yaml` and every team file.
+    pub(crate) fn input_paths(&self) -> Vec<PathBuf> {
+        let teams = self.teams.iter().map(|team| team.path.clone());
+        let failed = self.failed.iter().map(|team| team.path.clone());
+        self.review_path.iter().cloned().chain(teams).chain(failed).collect()
+    }
+
+    /// The same review with only the team at `index` of `teams`.
+    pub(crate) fn only(&self, index: usize) -> LoadedReview {
+        LoadedReview {
+            meta: self.meta.clone(),
+            teams: vec![self.teams[index].clone()],
+            failed: Vec::new(),
+            review_path: self.review_path.clone(),
+        }
+    }
 }
 
 /// One team file as read from disk.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct LoadedTeam {
     /// The file stem, e.g. `release-engineering`.
     pub(crate) slug: String,
+    pub(crate) path: PathBuf,
     pub(crate) file: FileRef,
     pub(crate) data: TeamFile,
 }
@@ -72,21 +114,28 @@ pub(crate) fn load_review(
     };
 
     let Some(review_file) = read_source(&review_path, None, sources, diagnostics) else {
-        return Ok(LoadedReview { meta: ReviewMeta::untitled(), teams: Vec::new() });
+        return Ok(LoadedReview::empty(review_path));
     };
     let Some(review) = parse::<ReviewFile>(sources, review_file, diagnostics) else {
-        return Ok(LoadedReview { meta: ReviewMeta::untitled(), teams: Vec::new() });
+        return Ok(LoadedReview::empty(review_path));
     };
 
     let root = review_path.parent().unwrap_or(Path::new("."));
     let mut teams = Vec::new();
+    let mut failed = Vec::new();
     for entry in &review.teams.value {
         let loc = Loc::of(review_file, entry);
-        let Some(path) = team_path(root, &entry.value, &loc, diagnostics) else {
-            continue;
-        };
-        if let Some(team) = load_team(&path, Some(loc), sources, diagnostics) {
-            teams.push(team);
+        let mut team_diagnostics = Diagnostics::default();
+        let path = team_path(root, &entry.value, &loc, &mut team_diagnostics);
+        let loaded =
+            path.as_ref().and_then(|path| load_team(path, Some(loc), sources, &mut team_diagnostics));
+        match loaded {
+            Some(team) => teams.push(team),
+            None => failed.push(FailedTeam {
+                slug: slug_of(Path::new(&entry.value)),
+                path: path.unwrap_or_else(|| PathBuf::from(&entry.value)),
+                diagnostics: team_diagnostics.iter().cloned().collect(),
+            }),
         }
     }
     if review.teams.value.is_empty() {
@@ -109,7 +158,7 @@ pub(crate) fn load_review(
         footer: review.footer,
         workflow_types: review.workflow_types.0,
     };
-    Ok(LoadedReview { meta, teams })
+    Ok(LoadedReview { meta, teams, failed, review_path: Some(review_path) })
 }
 
 fn load_single_team(
@@ -118,7 +167,7 @@ fn load_single_team(
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<LoadedReview> {
     let teams = load_team(path, None, sources, diagnostics).into_iter().collect();
-    Ok(LoadedReview { meta: ReviewMeta::untitled(), teams })
+    Ok(LoadedReview { meta: ReviewMeta::untitled(), teams, failed: Vec::new(), review_path: None })
 }
 
 impl ReviewMeta {
@@ -145,8 +194,12 @@ fn load_team(
 ) -> Option<LoadedTeam> {
     let file = read_source(path, blame, sources, diagnostics)?;
     let data = parse::<TeamFile>(sources, file, diagnostics)?;
-    let slug = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-    Some(LoadedTeam { slug, file, data })
+    Some(LoadedTeam { slug: slug_of(path), path: path.to_path_buf(), file, data })
+}
+
+/// A team's slug: its file stem, e.g. `release-engineering`.
+fn slug_of(path: &Path) -> String {
+    path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Resolves a team path written in review.yaml, refusing any that leaves the review

@@ -20,7 +20,7 @@ use serde::Deserialize;
 pub(crate) type Spanned<T> = serde_saphyr::Spanned<T>;
 
 /// `review.yaml`: the meeting.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReviewFile {
     pub(crate) title: Spanned<String>,
@@ -36,7 +36,7 @@ pub(crate) struct ReviewFile {
 }
 
 /// `teams/<slug>.yaml`: one team's quarter.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TeamFile {
     pub(crate) team: Spanned<String>,
@@ -118,7 +118,7 @@ pub(crate) enum Better {
 }
 
 /// A key performance indicator and its history.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Kpi {
     pub(crate) name: Spanned<String>,
@@ -153,7 +153,7 @@ pub(crate) enum Outcome {
 }
 
 /// One objective: a slide of its own.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Objective {
     pub(crate) title: Spanned<String>,
@@ -169,7 +169,7 @@ pub(crate) struct Objective {
 }
 
 /// A category of the core-workflow table and its rows.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WorkflowGroup {
     pub(crate) category: String,
@@ -178,7 +178,7 @@ pub(crate) struct WorkflowGroup {
 }
 
 /// One row of the core-workflow table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Workflow {
     pub(crate) workflow: String,
@@ -195,7 +195,7 @@ pub(crate) enum Highlight {
 }
 
 /// A free data table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Table {
     pub(crate) id: Spanned<String>,
@@ -220,7 +220,7 @@ pub(crate) enum ChartKind {
 }
 
 /// A chart drawn from series of numbers.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Chart {
     pub(crate) id: Spanned<String>,
@@ -234,7 +234,7 @@ pub(crate) struct Chart {
 }
 
 /// Time per person per project.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Allocation {
     pub(crate) note: Option<String>,
@@ -244,14 +244,14 @@ pub(crate) struct Allocation {
 }
 
 /// Hand-made figures to check against the computed ones.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Reported {
     pub(crate) totals: Option<Spanned<Vec<Spanned<f64>>>>,
 }
 
 /// A self-rated skills matrix.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Skills {
     pub(crate) scale: Spanned<Scale>,
@@ -262,7 +262,7 @@ pub(crate) struct Skills {
 }
 
 /// The rating scale of a skills survey.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Scale {
     pub(crate) min: i64,

@@ -64,6 +64,26 @@ impl Layout {
         }
     }
 
+    /// The files of a layout folder, to watch for changes; none for the embedded layout.
+    pub(crate) fn files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = fs::read_dir(dir) else { return };
+            for entry in entries.filter_map(Result::ok) {
+                let path = entry.path();
+                if path.is_dir() && depth < 8 {
+                    walk(&path, depth + 1, out);
+                } else if path.is_file() {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        if let Layout::Folder(root) = self {
+            walk(root, 0, &mut files);
+        }
+        files
+    }
+
     /// How a layout file is named in messages.
     pub(crate) fn display_name(&self, vpath: &VirtualPath) -> String {
         let relative = vpath.get_without_slash();

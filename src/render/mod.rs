@@ -1,10 +1,12 @@
 //! Typesetting: the document as JSON in, pages out, Typst's diagnostics translated.
 
+mod export;
 mod fonts;
 mod inspect;
 mod layout;
 mod world;
 
+pub(crate) use export::{Format, write};
 pub(crate) use fonts::{embedded as embedded_fonts, with_system as fonts_with_system};
 pub(crate) use layout::Layout;
 pub(crate) use world::ReviewWorld;
@@ -13,10 +15,8 @@ use std::collections::HashMap;
 
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Tracepoint};
-use typst::foundations::{Datetime, Smart};
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, Severity, SourceMap};
 
@@ -62,21 +62,6 @@ pub(crate) fn typeset(
             None
         }
     }
-}
-
-/// Writes the document as PDF. `date` makes the output reproducible.
-pub(crate) fn pdf(document: &PagedDocument, ident: &str, date: Option<Datetime>) -> Result<Vec<u8>, String> {
-    let options = PdfOptions {
-        ident: Smart::Custom(ident.to_owned()),
-        creator: Smart::Custom(Some(format!("qreview {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: date.map(Timestamp::new_utc),
-        page_ranges: None,
-        standards: PdfStandards::default(),
-        tagged: true,
-        pretty: false,
-    };
-    typst_pdf::pdf(document, &options)
-        .map_err(|errors| errors.iter().map(|error| error.message.to_string()).collect::<Vec<_>>().join("; "))
 }
 
 fn translate(

@@ -57,6 +57,15 @@ impl ReviewWorld {
         }
     }
 
+    /// Replaces the data files and the date for the next compile. Parsed layout sources
+    /// are dropped too, so an edited layout file is read again; unchanged ones hash the
+    /// same, and Typst's caches still hold for them.
+    pub(crate) fn update(&mut self, data: Vec<(String, Vec<u8>)>, today: Option<Datetime>) {
+        self.data = data.into_iter().map(|(path, bytes)| (file_id(&path), Bytes::new(bytes))).collect();
+        self.today = today;
+        self.sources.get_mut().expect("source cache lock").clear();
+    }
+
     /// How a file of this world is named in messages.
     pub(crate) fn display_name(&self, id: FileId) -> String {
         let vpath = id.vpath();

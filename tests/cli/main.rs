@@ -1,6 +1,8 @@
 //! End-to-end tests: run the `qreview` binary on fixture reviews and read its output back.
 
+mod batch;
 mod build;
 mod check;
 mod common;
 mod invalid;
+mod preview;

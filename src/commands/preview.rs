@@ -1,0 +1,187 @@
+//! `qreview preview`: one team's slides, as PDF or as one image per slide, optionally
+//! rebuilt on every save.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::cli::PreviewArgs;
+use crate::diag::{self, Diagnostics, SourceMap};
+use crate::document::DeckKind;
+use crate::pipeline::{self, Typesetter};
+use crate::render::{self, Format, ReviewWorld};
+use crate::team_select::{self, Selected};
+use crate::watch::FileWatcher;
+
+/// The preview's settings, checked before any file is read.
+struct PreviewConfig {
+    input: PathBuf,
+    team: Option<String>,
+    format: Format,
+    output: Option<PathBuf>,
+    typesetter: Typesetter,
+}
+
+impl PreviewConfig {
+    fn from_args(args: &PreviewArgs) -> anyhow::Result<Self> {
+        let format = match (args.format, &args.output) {
+            (Some(format), _) => format,
+            (None, Some(output)) if has_extension(output, "png") || has_extension(output, "svg") => {
+                anyhow::bail!(
+                    "`{}`: PNG and SVG slides go into a folder; add `--format png` or `--format svg`",
+                    output.display()
+                )
+            }
+            (None, _) => Format::Pdf,
+        };
+        if let Some(output) = &args.output
+            && format == Format::Pdf
+            && !has_extension(output, "pdf")
+        {
+            anyhow::bail!("`{}`: a PDF preview's name must end in .pdf", output.display());
+        }
+        Ok(PreviewConfig {
+            input: args.input.input.clone(),
+            team: args.team.clone(),
+            format,
+            output: args.output.clone(),
+            typesetter: super::build::typesetter(&args.layout)?,
+        })
+    }
+
+    /// Where a team's preview goes: `<slug>.pdf`, or a `<slug>-slides` folder.
+    fn output_for(&self, slug: &str) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| match self.format {
+            Format::Pdf => PathBuf::from(format!("{slug}.pdf")),
+            Format::Png | Format::Svg => PathBuf::from(format!("{slug}-slides")),
+        })
+    }
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
+    let config = PreviewConfig::from_args(args)?;
+    let mut session = Session { config, world: None };
+    if !args.watch {
+        let outcome = session.rebuild()?;
+        return Ok(if outcome.built { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    session.watch()
+}
+
+/// One preview, kept alive across rebuilds in watch mode: the Typst world, and with it
+/// Typst's caches, survive from one save to the next.
+struct Session {
+    config: PreviewConfig,
+    world: Option<ReviewWorld>,
+}
+
+/// What one rebuild did.
+struct Outcome {
+    built: bool,
+    /// Files whose change should trigger the next rebuild.
+    inputs: Vec<PathBuf>,
+}
+
+impl Session {
+    /// Reads the files again and writes the preview. Bad input is reported, never fatal.
+    fn rebuild(&mut self) -> anyhow::Result<Outcome> {
+        let started = Instant::now();
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Diagnostics::default();
+        let loaded = pipeline::load(&self.config.input, &mut sources, &mut diagnostics)?;
+        let inputs = loaded.input_paths();
+        let mut outcome = Outcome { built: false, inputs };
+
+        let wanted = match (&self.config.team, loaded.review_path.is_some()) {
+            (Some(team), _) => Some(team.clone()),
+            (None, false) => None, // a single team file: that team
+            (None, true) => {
+                diag::print(&sources, &diagnostics);
+                anyhow::bail!("name the team to preview with --team (a name or a file slug)");
+            }
+        };
+        let selected = match wanted {
+            Some(wanted) if !loaded.teams.is_empty() || !loaded.failed.is_empty() => {
+                match team_select::select(&loaded, &wanted) {
+                    Ok(selected) => Some(selected),
+                    Err(message) => {
+                        diag::print(&sources, &diagnostics);
+                        eprintln!("error: {message}");
+                        return Ok(outcome);
+                    }
+                }
+            }
+            Some(_) => None,
+            None => (!loaded.teams.is_empty()).then_some(Selected::Loaded(0)),
+        };
+        let prepared = match selected {
+            Some(Selected::Loaded(index)) => {
+                pipeline::prepare(loaded.only(index), DeckKind::Team, &mut diagnostics)
+            }
+            Some(Selected::Failed(index)) => {
+                for diagnostic in &loaded.failed[index].diagnostics {
+                    diagnostics.push(diagnostic.clone());
+                }
+                None
+            }
+            None => None,
+        };
+        let Some(prepared) = prepared else {
+            diag::print(&sources, &diagnostics);
+            eprintln!("error: the preview was not built");
+            return Ok(outcome);
+        };
+        let slug = prepared.review.teams[0].slug.clone();
+        let output = self.config.output_for(&slug);
+        let date = pipeline::creation_date(&prepared.review)?;
+        let world = match &mut self.world {
+            Some(world) => {
+                world.update(prepared.document.data_files(), date);
+                world
+            }
+            None => self.world.insert(self.config.typesetter.world(&prepared)?),
+        };
+        let document = render::typeset(world, &mut sources, &mut diagnostics);
+        diag::print(&sources, &diagnostics);
+        let Some(document) = document else {
+            eprintln!("error: {} was not written", output.display());
+            return Ok(outcome);
+        };
+        render::write(&document, self.config.format, &output, &prepared.ident(), date)?;
+        eprintln!(
+            "wrote {}: {} slides of {} in {} ms",
+            output.display(),
+            document.pages().len(),
+            prepared.document.teams[0].name,
+            started.elapsed().as_millis()
+        );
+        outcome.built = true;
+        Ok(outcome)
+    }
+
+    /// Rebuilds on every change of an input or layout file, until interrupted.
+    fn watch(&mut self) -> anyhow::Result<ExitCode> {
+        let mut watcher = FileWatcher::new()?;
+        loop {
+            let outcome = match self.rebuild() {
+                Ok(outcome) => outcome,
+                // Even an unreadable input is worth waiting on: it may be fixed.
+                Err(err) => {
+                    eprintln!("error: {err:#}");
+                    Outcome { built: false, inputs: vec![self.config.input.clone()] }
+                }
+            };
+            // Old cache entries would otherwise pile up with every rebuild.
+            comemo::evict(10);
+            let mut paths = outcome.inputs;
+            paths.extend(self.config.typesetter.layout.files());
+            watcher.set_files(paths)?;
+            eprintln!("watching for changes (Ctrl-C to stop)");
+            watcher.wait()?;
+        }
+    }
+}

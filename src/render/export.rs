@@ -1,0 +1,85 @@
+//! Typeset pages to files: one PDF, or one PNG or SVG per slide.
+
+use std::path::Path;
+
+use clap::ValueEnum;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
+
+use crate::output::{write_atomically, write_folder_atomically};
+
+/// What a deck is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One PDF file
+    Pdf,
+    /// One PNG image per slide, in a folder
+    Png,
+    /// One SVG image per slide, in a folder
+    Svg,
+}
+
+/// Pixels per point of PNG slides: 2 gives 1440 × 810 pixels for a 16:9 slide.
+const PNG_PIXELS_PER_POINT: f32 = 2.0;
+
+/// The PDF of a document. `date` makes the output reproducible.
+pub(crate) fn pdf(document: &PagedDocument, ident: &str, date: Option<Datetime>) -> anyhow::Result<Vec<u8>> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("qreview {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: date.map(Timestamp::new_utc),
+        page_ranges: None,
+        standards: PdfStandards::default(),
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        let messages: Vec<String> = errors.iter().map(|error| error.message.to_string()).collect();
+        anyhow::anyhow!("cannot export the PDF: {}", messages.join("; "))
+    })
+}
+
+/// Writes a document to `target`: a file for PDF, a folder of `slide-NN.ext` files for
+/// images (numbered with as many digits as the last slide needs, so that they sort).
+pub(crate) fn write(
+    document: &PagedDocument,
+    format: Format,
+    target: &Path,
+    ident: &str,
+    date: Option<Datetime>,
+) -> anyhow::Result<()> {
+    let pages = document.pages();
+    let digits = pages.len().to_string().len().max(2);
+    let name = |index: usize, ext: &str| format!("slide-{:0digits$}.{ext}", index + 1);
+    match format {
+        Format::Pdf => write_atomically(target, &pdf(document, ident, date)?),
+        Format::Png => {
+            let options = typst_render::RenderOptions {
+                pixel_per_pt: f64::from(PNG_PIXELS_PER_POINT).into(),
+                ..typst_render::RenderOptions::default()
+            };
+            let files = pages
+                .iter()
+                .enumerate()
+                .map(|(index, page)| {
+                    let png = typst_render::render(page, &options)
+                        .encode_png()
+                        .map_err(|err| anyhow::anyhow!("cannot encode slide {} as PNG: {err}", index + 1))?;
+                    Ok((name(index, "png"), png))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            write_folder_atomically(target, &files)
+        }
+        Format::Svg => {
+            let files: Vec<(String, Vec<u8>)> = pages
+                .iter()
+                .enumerate()
+                .map(|(index, page)| {
+                    (name(index, "svg"), typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes())
+                })
+                .collect();
+            write_folder_atomically(target, &files)
+        }
+    }
+}

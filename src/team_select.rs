@@ -1,0 +1,60 @@
+//! Picking one team of a review by what a user types: its name or its file slug, in any
+//! case.
+
+use crate::model::LoadedReview;
+
+/// A team found in a review: loaded, or failed to load (with its problems).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Selected {
+    Loaded(usize),
+    Failed(usize),
+}
+
+/// Finds the team `wanted` names; the error lists the teams there are.
+pub(crate) fn select(review: &LoadedReview, wanted: &str) -> Result<Selected, String> {
+    let key = normalise(wanted);
+    let by_slug = |slug: &str| normalise(slug) == key;
+    if let Some(index) =
+        review.teams.iter().position(|team| by_slug(&team.slug) || normalise(&team.data.team.value) == key)
+    {
+        return Ok(Selected::Loaded(index));
+    }
+    if let Some(index) = review.failed.iter().position(|team| by_slug(&team.slug)) {
+        return Ok(Selected::Failed(index));
+    }
+    let mut known: Vec<String> = review
+        .teams
+        .iter()
+        .map(|team| format!("{} ({})", team.slug, team.data.team.value.trim()))
+        .chain(review.failed.iter().map(|team| team.slug.clone()))
+        .collect();
+    known.sort();
+    let mut message = format!("the review has no team `{wanted}`; its teams are: {}", known.join(", "));
+    let names =
+        review.teams.iter().map(|t| t.slug.as_str()).chain(review.failed.iter().map(|t| t.slug.as_str()));
+    if let Some(close) = crate::suggest::closest(wanted, names) {
+        message.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    Err(message)
+}
+
+/// Case and separators do not matter: `Release Engineering` is `release-engineering`.
+fn normalise(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| if c == '_' || c == ' ' { '-' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn names_and_slugs_match_in_any_case() {
+        assert_eq!(normalise("Release Engineering"), normalise("release-engineering"));
+        assert_eq!(normalise(" SECURITY "), "security");
+        assert_ne!(normalise("Ops"), normalise("operations"));
+    }
+}

@@ -1,0 +1,83 @@
+//! Waiting for a save: the folders of the watched files are watched, not the files.
+//!
+//! Editors that save by writing a new file and renaming it over the old one end a watch
+//! on the file itself after the first save; a watch on its folder sees every save, and
+//! the creation of a file that did not exist yet.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use anyhow::Context;
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// Events closer together than this are one save (editors write in several steps).
+const SETTLE: Duration = Duration::from_millis(120);
+
+/// Watches a set of files through their folders.
+pub(crate) struct FileWatcher {
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
+    folders: BTreeSet<PathBuf>,
+    files: HashSet<PathBuf>,
+}
+
+impl FileWatcher {
+    pub(crate) fn new() -> anyhow::Result<Self> {
+        let (sender, events) = channel();
+        let watcher = notify::recommended_watcher(sender).context("cannot watch files")?;
+        Ok(FileWatcher { watcher, events, folders: BTreeSet::new(), files: HashSet::new() })
+    }
+
+    /// Watches exactly these files from now on.
+    pub(crate) fn set_files(&mut self, files: impl IntoIterator<Item = PathBuf>) -> anyhow::Result<()> {
+        self.files = files.into_iter().filter_map(|file| absolute(&file)).collect();
+        let folders: BTreeSet<PathBuf> =
+            self.files.iter().filter_map(|file| file.parent().map(Path::to_path_buf)).collect();
+        for gone in self.folders.difference(&folders) {
+            let _ = self.watcher.unwatch(gone);
+        }
+        for new in folders.difference(&self.folders) {
+            self.watcher
+                .watch(new, RecursiveMode::NonRecursive)
+                .with_context(|| format!("cannot watch folder `{}`", new.display()))?;
+        }
+        self.folders = folders;
+        Ok(())
+    }
+
+    /// Blocks until a watched file was created, written, renamed or removed, and the
+    /// folder has been quiet for a moment.
+    pub(crate) fn wait(&mut self) -> anyhow::Result<()> {
+        loop {
+            let event = self.events.recv().context("the file watcher stopped")?;
+            if self.is_relevant(event?) {
+                break;
+            }
+        }
+        loop {
+            match self.events.recv_timeout(SETTLE) {
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Timeout) => return Ok(()),
+                Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the file watcher stopped"),
+            }
+        }
+    }
+
+    fn is_relevant(&self, event: Event) -> bool {
+        !matches!(event.kind, EventKind::Access(_))
+            && event.paths.iter().any(|path| absolute(path).is_some_and(|path| self.files.contains(&path)))
+    }
+}
+
+/// A path with its folder resolved, so that `./a.yaml` and `/x/a.yaml` compare equal
+/// even when the file itself does not exist.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(folder.canonicalize().ok()?.join(name))
+}
