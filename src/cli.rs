@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::kpis::TableFormat;
 use crate::render::Format;
 
 /// Compiles quarterly-review YAML files into a PDF slide deck.
@@ -43,6 +44,13 @@ pub(crate) enum Command {
     /// does not stop the others; it is listed in the summary and the exit code is 1.
     /// Example: qreview batch samples/2015-16-q2 -o decks --jobs 2
     Batch(BatchArgs),
+    /// Print the computed KPI, allocation and scorecard tables
+    ///
+    /// The same figures as the slides, for the terminal or for scripts.
+    /// Examples:
+    ///   qreview kpis samples/2015-16-q2
+    ///   qreview kpis samples/2015-16-q2 --team release-engineering --format json
+    Kpis(KpisArgs),
     /// Print a shell completion script
     ///
     /// Example: qreview completions bash > /etc/bash_completion.d/qreview
@@ -125,6 +133,20 @@ pub(crate) struct BatchArgs {
 
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KpisArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+
+    /// Only this team (its name or file slug, in any case)
+    #[arg(short, long, value_name = "NAME")]
+    pub(crate) team: Option<String>,
+
+    /// How to print the tables
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub(crate) format: TableFormat,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use crate::compute::allocation::{self, AllocationDoc};
 use crate::compute::format;
 use crate::compute::history::kpi_history;
 use crate::compute::kpi::{self, KpiFigures, KpiStyle};
+use crate::compute::scorecard::{self, Scorecard, TeamInput};
 use crate::compute::skills::{self, SkillsDoc};
 use crate::compute::table::{TableFigures, table_figures};
 use crate::compute::ticks::nice_ticks;
@@ -49,6 +50,8 @@ pub(crate) struct ReviewDoc {
     pub(crate) total_fte: Option<String>,
     pub(crate) teams: Vec<TeamEntry>,
     pub(crate) workflow_types: Vec<WorkflowType>,
+    /// The overview slide after the agenda, in the review's deck.
+    pub(crate) scorecard: Option<Scorecard>,
 }
 
 /// A team as the agenda lists it, and the data file with the rest.
@@ -211,10 +214,17 @@ pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
             data: format!("/data/teams/{index}-{}.json", file_safe(&team.slug)),
         })
         .collect();
-    let fte_values: Vec<f64> =
-        review.teams.iter().filter_map(|t| t.data.fte.as_ref().map(|f| f.value)).collect();
-    let total_fte = (!fte_values.is_empty())
-        .then(|| format::number(fte_values.iter().fold(0.0, |sum, fte| sum + fte), Some(1)));
+    let inputs: Vec<TeamInput<'_>> = review
+        .teams
+        .iter()
+        .zip(&teams)
+        .map(|(team, doc)| TeamInput {
+            data: &team.data,
+            kpis: &doc.kpis,
+            time_split: allocation::time_split(&team.data),
+        })
+        .collect();
+    let card = scorecard::compute(&inputs);
     let meta = &review.meta;
     let doc = ReviewDoc {
         schema: SCHEMA_VERSION,
@@ -226,13 +236,14 @@ pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
         quarter_short: review.quarter.short_label(),
         date: review.date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
         footer: meta.footer.clone(),
-        total_fte,
+        total_fte: card.total_fte.clone(),
         teams: entries,
         workflow_types: meta
             .workflow_types
             .iter()
             .map(|(letter, meaning)| WorkflowType { letter: letter.clone(), meaning: meaning.clone() })
             .collect(),
+        scorecard: (kind == DeckKind::Review && !teams.is_empty()).then_some(card),
     };
     Document { review: doc, teams }
 }
@@ -336,29 +347,18 @@ fn team_doc(review: &Review, team: &LoadedTeam) -> TeamDoc {
         })
         .collect();
     let allocation_figures = data.allocation.as_ref().map(allocation::compute);
-    // Computed shares win over typed ones; validation warned where they differ.
-    let time_spent = match (&allocation_figures, &data.time_spent) {
-        (Some(figures), _) => figures
-            .categories
-            .iter()
-            .filter(|(category, share)| *share > 0.0 || *category != Category::Maintenance)
-            .map(|(category, share)| Share {
-                category: category.name(),
-                percent: format!("{}%", format::number(*share, Some(0))),
-            })
-            .collect(),
-        (None, Some(spent)) => Category::ALL
-            .iter()
-            .filter_map(|category| {
-                let percent = spent.value.get(*category)?.value;
-                Some(Share {
-                    category: category.name(),
-                    percent: format!("{}%", format::number(percent, None)),
-                })
-            })
-            .collect(),
-        (None, None) => Vec::new(),
-    };
+    // Computed shares win over typed ones (validation warned where they differ); they
+    // are shown in whole percents, as the source decks did, typed ones as written.
+    let decimals = allocation_figures.as_ref().map(|_| 0);
+    let time_spent = allocation::time_split(data)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(category, share)| *share > 0.0 || *category != Category::Maintenance)
+        .map(|(category, share)| Share {
+            category: category.name(),
+            percent: format!("{}%", format::number(share, decimals)),
+        })
+        .collect();
     TeamDoc {
         schema: SCHEMA_VERSION,
         heading: format!("{} - {name}", review.quarter.short_label()),

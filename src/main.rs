@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Preview(args) => commands::preview::run(args),
         Command::Batch(args) => commands::batch::run(args),
+        Command::Kpis(args) => commands::kpis::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man => commands::man::run(),
     };

@@ -4,5 +4,6 @@ pub(crate) mod batch;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod kpis;
 pub(crate) mod man;
 pub(crate) mod preview;

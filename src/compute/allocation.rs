@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::format;
-use crate::model::{Allocation, Category};
+use crate::model::{Allocation, Category, TeamFile};
 
 /// Figures further apart than this (in points) are reported as a mismatch.
 pub(crate) const TOLERANCE: f64 = 0.5;
@@ -64,6 +64,16 @@ pub(crate) fn compute(allocation: &Allocation) -> AllocationFigures {
     AllocationFigures { projects, people, totals, capacity, share, categories, grand_total }
 }
 
+/// A team's time split in percent per category: computed from its allocation table when
+/// it has one (the slides always show computed figures), else as written in `time_spent`.
+pub(crate) fn time_split(team: &TeamFile) -> Option<Vec<(Category, f64)>> {
+    if let Some(allocation) = &team.allocation {
+        return Some(compute(allocation).categories);
+    }
+    let spent = &team.time_spent.as_ref()?.value;
+    Some(Category::ALL.iter().filter_map(|c| Some((*c, spent.get(*c)?.value))).collect())
+}
+
 /// A computed figure that differs from the one written by hand.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Mismatch {
@@ -92,7 +102,17 @@ pub(crate) struct AllocationDoc {
     /// Rows after the people: totals, % of capacity, % of all time.
     pub(crate) summary_rows: Vec<Vec<String>>,
     pub(crate) categories: Vec<CategoryShare>,
+    /// Each person's time by category, for stacked bars.
+    pub(crate) people_by_category: Vec<PersonCategories>,
     pub(crate) note: Option<String>,
+}
+
+/// One person's time by category, in percent of a full-time person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(crate) struct PersonCategories {
+    pub(crate) name: String,
+    pub(crate) total: String,
+    pub(crate) segments: Vec<CategoryShare>,
 }
 
 /// A category's share of all logged time.
@@ -142,7 +162,34 @@ pub(crate) fn to_doc(figures: &AllocationFigures, note: Option<&str>) -> Allocat
             value: *value,
         })
         .collect();
-    AllocationDoc { columns, rows, summary_rows, categories, note: note.map(str::to_owned) }
+    let people_by_category = figures
+        .people
+        .iter()
+        .map(|(name, shares, total)| PersonCategories {
+            name: name.clone(),
+            total: percent(*total),
+            segments: Category::ALL
+                .iter()
+                .map(|category| {
+                    let value = figures
+                        .projects
+                        .iter()
+                        .zip(shares)
+                        .filter(|((_, of), _)| of == category)
+                        .fold(0.0, |sum, (_, share)| sum + share);
+                    CategoryShare { category: category.name(), percent: percent(value), value }
+                })
+                .collect(),
+        })
+        .collect();
+    AllocationDoc {
+        columns,
+        rows,
+        summary_rows,
+        categories,
+        people_by_category,
+        note: note.map(str::to_owned),
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +229,10 @@ reported:
         let shares: Vec<&str> = doc.categories.iter().map(|c| c.percent.as_str()).collect();
         assert_eq!(shares, ["8.48%", "28.47%", "0.00%", "63.05%"]);
         assert_eq!(doc.summary_rows[2].last().unwrap(), "100.00%");
+        let antoine = &doc.people_by_category[0];
+        assert_eq!(antoine.total, "87.70%");
+        let parts: Vec<&str> = antoine.segments.iter().map(|s| s.percent.as_str()).collect();
+        assert_eq!(parts, ["36.92%", "5.39%", "0.00%", "45.39%"]);
     }
 
     #[test]

@@ -6,13 +6,13 @@ use lopdf::{Dictionary, Object};
 
 use crate::common::*;
 
-/// Slides of the sample: 2 (cover, agenda) + per team its title slide, one slide per
-/// objective and per chart, highlights, other, tables, workflows, allocation and skills.
-/// Architecture 1+3, Operations 1+4+highlights+other+table+workflows... summed below.
-const SAMPLE_SLIDES: usize = 2
+/// Slides of the sample: 3 (cover, agenda, scorecard) + per team its title slide, one
+/// slide per objective and per chart, highlights, other, tables, workflows, allocation
+/// (two slides) and skills.
+const SAMPLE_SLIDES: usize = 3
     + (1 + 3)                                  // Architecture
     + (1 + 4 + 1 + 1 + 1)                      // Operations: highlights, other, availability
-    + (1 + 4 + 1 + 1 + 1 + 1 + 3)              // Release Engineering: chart, other, workflows, allocation, 3 skills parts
+    + (1 + 4 + 1 + 1 + 1 + 2 + 3)              // Release Engineering: chart, other, workflows, allocation, 3 skills parts
     + (1 + 3 + 1 + 1)                          // Services: other, workflows
     + (1 + 3 + 1 + 1); // Security: other, workflows
 

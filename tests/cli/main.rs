@@ -5,4 +5,5 @@ mod build;
 mod check;
 mod common;
 mod invalid;
+mod kpis;
 mod preview;
