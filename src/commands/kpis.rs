@@ -164,8 +164,14 @@ fn tables(document: &Document) -> Tables<'_> {
     tables
 }
 
+/// A table as text: its header and its rows.
+struct TextTable {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
 /// A table's header and rows as text, from its serialised form.
-fn rows<T: Serialize>(items: &[T]) -> (Vec<String>, Vec<Vec<String>>) {
+fn rows<T: Serialize>(items: &[T]) -> TextTable {
     let values: Vec<serde_json::Map<String, serde_json::Value>> = items
         .iter()
         .filter_map(|item| match serde_json::to_value(item) {
@@ -185,10 +191,10 @@ fn rows<T: Serialize>(items: &[T]) -> (Vec<String>, Vec<Vec<String>>) {
                 .collect()
         })
         .collect();
-    (header, rows)
+    TextTable { header, rows }
 }
 
-fn sections(tables: &Tables<'_>) -> Vec<(&'static str, (Vec<String>, Vec<Vec<String>>))> {
+fn sections(tables: &Tables<'_>) -> Vec<(&'static str, TextTable)> {
     vec![
         ("kpis", rows(&tables.kpis)),
         ("allocation", rows(&tables.allocation)),
@@ -207,7 +213,7 @@ fn csv(tables: &Tables<'_>) -> String {
     };
     let line = |cells: &[String]| cells.iter().map(|cell| field(cell)).collect::<Vec<_>>().join(",");
     let mut out = String::new();
-    for (name, (header, rows)) in sections(tables) {
+    for (name, TextTable { header, rows }) in sections(tables) {
         if rows.is_empty() {
             continue;
         }
@@ -224,7 +230,7 @@ fn csv(tables: &Tables<'_>) -> String {
 fn terminal(tables: &Tables<'_>) -> String {
     let piped = !std::io::stdout().is_terminal();
     let mut out = String::new();
-    for (name, (header, rows)) in sections(tables) {
+    for (name, TextTable { header, rows }) in sections(tables) {
         if rows.is_empty() {
             continue;
         }
