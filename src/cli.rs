@@ -89,6 +89,13 @@ pub(crate) struct BuildArgs {
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
+    /// Instead of a PDF, write a plain Typst project (layout, data, fonts) into OUTDIR
+    ///
+    /// `typst compile --root OUTDIR --font-path OUTDIR/fonts --ignore-system-fonts
+    /// OUTDIR/main.typ` then gives the same slides; OUTDIR/README.txt has the command.
+    #[arg(long, value_name = "OUTDIR", conflicts_with = "output")]
+    pub(crate) emit_typst: Option<PathBuf>,
+
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,
 }
@@ -113,6 +120,10 @@ pub(crate) struct PreviewArgs {
     /// Rebuild on every save of the team file, review.yaml or a layout file
     #[arg(short, long)]
     pub(crate) watch: bool,
+
+    /// Instead of slides, write the team's deck as a plain Typst project into OUTDIR
+    #[arg(long, value_name = "OUTDIR", conflicts_with_all = ["output", "watch", "format"])]
+    pub(crate) emit_typst: Option<PathBuf>,
 
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,

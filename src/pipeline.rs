@@ -38,6 +38,16 @@ pub(crate) fn load(
     load_review(input, sources, diagnostics)
 }
 
+/// Reads the review at `input` for one team (see [`crate::model::load_review_for`]).
+pub(crate) fn load_for(
+    input: &Path,
+    team: Option<&str>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<LoadedReview> {
+    crate::model::load_review_for(input, team, sources, diagnostics)
+}
+
 /// Validates a loaded review and builds its document; `None` when there are errors.
 pub(crate) fn prepare(
     loaded: LoadedReview,

@@ -54,12 +54,32 @@ pub(crate) fn default_stem(input: &Path) -> String {
     named.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "review".to_owned())
 }
 
+/// Writes the prepared deck as a Typst project into `dir`.
+pub(crate) fn emit(
+    prepared: &pipeline::Prepared,
+    typesetter: &Typesetter,
+    dir: &Path,
+) -> anyhow::Result<ExitCode> {
+    let date = pipeline::creation_date(&prepared.review)?;
+    render::emit_project(dir, &typesetter.layout, &prepared.document.data_files(), date)?;
+    eprintln!("wrote the Typst project {} (see its README.txt)", dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let config = BuildConfig::from_args(args)?;
     let started = Instant::now();
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
     let prepared = pipeline::prepare_review(&config.input, &mut sources, &mut diagnostics)?;
+    if let Some(dir) = &args.emit_typst {
+        diag::print(&sources, &diagnostics);
+        let Some(prepared) = prepared else {
+            eprintln!("error: {} was not written", dir.display());
+            return Ok(ExitCode::FAILURE);
+        };
+        return emit(&prepared, &config.typesetter, dir);
+    }
     let document = match &prepared {
         Some(prepared) => config.typesetter.typeset(prepared, &mut sources, &mut diagnostics)?,
         None => None,

@@ -64,7 +64,7 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 
 pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let config = PreviewConfig::from_args(args)?;
-    let mut session = Session { config, world: None };
+    let mut session = Session { config, world: None, emit: args.emit_typst.clone() };
     if !args.watch {
         let outcome = session.rebuild()?;
         return Ok(if outcome.built { ExitCode::SUCCESS } else { ExitCode::FAILURE });
@@ -77,6 +77,8 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
 struct Session {
     config: PreviewConfig,
     world: Option<ReviewWorld>,
+    /// `--emit-typst`: write a Typst project instead of slides.
+    emit: Option<PathBuf>,
 }
 
 /// What one rebuild did.
@@ -92,7 +94,12 @@ impl Session {
         let started = Instant::now();
         let mut sources = SourceMap::default();
         let mut diagnostics = Diagnostics::default();
-        let loaded = pipeline::load(&self.config.input, &mut sources, &mut diagnostics)?;
+        let loaded = pipeline::load_for(
+            &self.config.input,
+            self.config.team.as_deref(),
+            &mut sources,
+            &mut diagnostics,
+        )?;
         let inputs = loaded.input_paths();
         let mut outcome = Outcome { built: false, inputs };
 
@@ -135,6 +142,12 @@ impl Session {
             eprintln!("error: the preview was not built");
             return Ok(outcome);
         };
+        if let Some(dir) = &self.emit {
+            diag::print(&sources, &diagnostics);
+            super::build::emit(&prepared, &self.config.typesetter, dir)?;
+            outcome.built = true;
+            return Ok(outcome);
+        }
         let slug = prepared.review.teams[0].slug.clone();
         let output = self.config.output_for(&slug);
         let date = pipeline::creation_date(&prepared.review)?;

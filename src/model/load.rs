@@ -97,6 +97,18 @@ pub(crate) fn load_review(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<LoadedReview> {
+    load_review_for(input, None, sources, diagnostics)
+}
+
+/// Like [`load_review`], but when `only` is the slug of a listed team (in any case),
+/// reads just that team's file: a preview of one team of a large review reads one file,
+/// and only that file's saves matter to a watch.
+pub(crate) fn load_review_for(
+    input: &Path,
+    only: Option<&str>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> anyhow::Result<LoadedReview> {
     let metadata = fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
     let review_path = if metadata.is_dir() {
         let path = input.join("review.yaml");
@@ -123,7 +135,16 @@ pub(crate) fn load_review(
     let root = review_path.parent().unwrap_or(Path::new("."));
     let mut teams = Vec::new();
     let mut failed = Vec::new();
+    let listed = |wanted: &str| {
+        review.teams.value.iter().any(|entry| same_slug(&slug_of(Path::new(&entry.value)), wanted))
+    };
+    let only = only.filter(|wanted| listed(wanted));
     for entry in &review.teams.value {
+        if let Some(wanted) = only
+            && !same_slug(&slug_of(Path::new(&entry.value)), wanted)
+        {
+            continue;
+        }
         let loc = Loc::of(review_file, entry);
         let mut team_diagnostics = Diagnostics::default();
         let path = team_path(root, &entry.value, &loc, &mut team_diagnostics);
@@ -195,6 +216,18 @@ fn load_team(
     let file = read_source(path, blame, sources, diagnostics)?;
     let data = parse::<TeamFile>(sources, file, diagnostics)?;
     Some(LoadedTeam { slug: slug_of(path), path: path.to_path_buf(), file, data })
+}
+
+/// Whether a slug is the one a user typed: case and `-`, `_`, space do not matter.
+pub(crate) fn same_slug(slug: &str, typed: &str) -> bool {
+    let key = |text: &str| -> String {
+        text.trim()
+            .chars()
+            .map(|c| if c == '_' || c == ' ' { '-' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(slug) == key(typed)
 }
 
 /// A team's slug: its file stem, e.g. `release-engineering`.

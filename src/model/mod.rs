@@ -9,7 +9,7 @@ mod ordered_map;
 mod quarter;
 mod scalars;
 
-pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review};
+pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review, load_review_for, same_slug};
 pub(crate) use ordered_map::OrderedMap;
 pub(crate) use quarter::Quarter;
 pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem};

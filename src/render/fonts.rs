@@ -12,19 +12,24 @@ use typst_kit::fonts::FontStore;
 
 /// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Hebrew and Arabic, WenQuanYi
 /// Micro Hei for CJK (Chinese, Japanese kana, Korean Hangul), DejaVu Sans Mono for code. Licences are beside them in `fonts/`.
-const EMBEDDED: &[&[u8]] = &[
-    include_bytes!("../../fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../fonts/wqy-microhei.ttc"),
-    include_bytes!("../../fonts/DejaVuSansMono.ttf"),
-    include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf"),
+const EMBEDDED: &[(&str, &[u8])] = &[
+    ("NotoSans-Regular.ttf", include_bytes!("../../fonts/NotoSans-Regular.ttf")),
+    ("NotoSans-Bold.ttf", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
+    ("NotoSans-Italic.ttf", include_bytes!("../../fonts/NotoSans-Italic.ttf")),
+    ("NotoSans-BoldItalic.ttf", include_bytes!("../../fonts/NotoSans-BoldItalic.ttf")),
+    ("NotoSansHebrew-Regular.ttf", include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf")),
+    ("NotoSansHebrew-Bold.ttf", include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf")),
+    ("NotoSansArabic-Regular.ttf", include_bytes!("../../fonts/NotoSansArabic-Regular.ttf")),
+    ("NotoSansArabic-Bold.ttf", include_bytes!("../../fonts/NotoSansArabic-Bold.ttf")),
+    ("wqy-microhei.ttc", include_bytes!("../../fonts/wqy-microhei.ttc")),
+    ("DejaVuSansMono.ttf", include_bytes!("../../fonts/DejaVuSansMono.ttf")),
+    ("DejaVuSansMono-Bold.ttf", include_bytes!("../../fonts/DejaVuSansMono-Bold.ttf")),
 ];
+
+/// The embedded font files: (file name, bytes).
+pub(crate) fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
+    EMBEDDED
+}
 
 /// The embedded fonts, parsed once and shared.
 pub(crate) fn embedded() -> Arc<FontStore> {
@@ -39,7 +44,7 @@ pub(crate) fn with_system() -> Arc<FontStore> {
 
 fn load(system: bool) -> FontStore {
     let mut store = FontStore::new();
-    for data in EMBEDDED {
+    for (_, data) in EMBEDDED {
         store.extend(Font::iter(Bytes::new(*data)).map(|font| {
             let info = font.info().clone();
             (font, info)

@@ -84,6 +84,26 @@ impl Layout {
         files
     }
 
+    /// Every file of the layout: (path inside the layout, bytes).
+    pub(crate) fn all_files(&self) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        match self {
+            Layout::Embedded => Ok(EMBEDDED
+                .iter()
+                .map(|(name, text)| ((*name).to_owned(), text.as_bytes().to_vec()))
+                .collect()),
+            Layout::Folder(root) => self
+                .files()
+                .into_iter()
+                .map(|path| {
+                    let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+                    let bytes = fs::read(&path)
+                        .map_err(|err| anyhow::anyhow!("cannot read `{}`: {err}", path.display()))?;
+                    Ok((relative, bytes))
+                })
+                .collect(),
+        }
+    }
+
     /// How a layout file is named in messages.
     pub(crate) fn display_name(&self, vpath: &VirtualPath) -> String {
         let relative = vpath.get_without_slash();

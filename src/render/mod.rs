@@ -1,11 +1,13 @@
 //! Typesetting: the document as JSON in, pages out, Typst's diagnostics translated.
 
+mod emit;
 mod export;
 mod fonts;
 mod inspect;
 mod layout;
 mod world;
 
+pub(crate) use emit::emit_project;
 pub(crate) use export::{Format, write};
 pub(crate) use fonts::{embedded as embedded_fonts, with_system as fonts_with_system};
 pub(crate) use layout::Layout;

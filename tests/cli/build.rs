@@ -267,3 +267,24 @@ fn text_off_the_page_is_reported() {
     assert!(output.status.success(), "{messages}");
     assert!(messages.contains("text runs off slide 1: \"far off the page\""), "{messages}");
 }
+
+#[test]
+fn emit_typst_writes_a_plain_typst_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = qreview(dir.path(), &["build", sample().to_str().unwrap(), "--emit-typst", "project"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let project = dir.path().join("project");
+    for file in ["main.typ", "slides.typ", "rich.typ", "theme.typ", "fonts/NotoSans-Regular.ttf", "README.txt"] {
+        assert!(project.join(file).is_file(), "{file}");
+    }
+    let review: serde_json::Value =
+        serde_json::from_slice(&fs::read(project.join("data/review.json")).unwrap()).unwrap();
+    assert_eq!(review["schema"], 1);
+    assert_eq!(review["teams"].as_array().unwrap().len(), 5);
+    let first = review["teams"][0]["data"].as_str().unwrap().trim_start_matches('/');
+    let team: serde_json::Value = serde_json::from_slice(&fs::read(project.join(first)).unwrap()).unwrap();
+    assert_eq!(team["name"], "Architecture");
+    let readme = fs::read_to_string(project.join("README.txt")).unwrap();
+    assert!(readme.contains("typst compile --root . --font-path fonts --ignore-system-fonts"), "{readme}");
+    assert!(!dir.path().join("2015-16-q2.pdf").exists(), "no PDF when emitting");
+}

@@ -1,0 +1,219 @@
+"""Benchmark qreview against `typst compile` of the same deck, in one run.
+
+Every figure is a median of several runs, and every target is a ratio between two
+commands measured in this same run, so that a busy machine slows both sides alike.
+"""
+
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QREVIEW = ROOT / "target" / "release" / "qreview"
+SAMPLE = ROOT / "samples" / "2015-16-q2"
+WORK = ROOT / "bench" / "work"
+QUICK = "--quick" in sys.argv
+REPEAT = 3 if QUICK else 5
+
+
+def run(args, cwd=WORK):
+    """Runs a command; returns (seconds, peak resident memory in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, args))}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(args, repeat=REPEAT):
+    """Median seconds and the largest peak memory over `repeat` runs (after one warm-up)."""
+    run(args)
+    results = [run(args) for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def measure_many(commands, repeat=REPEAT):
+    """One run is all `commands` in sequence: e.g. one typst compile per team."""
+    def once():
+        total, peak = 0.0, 0.0
+        for args in commands:
+            seconds, memory = run(args)
+            total += seconds
+            peak = max(peak, memory)
+        return total, peak
+    once()
+    results = [once() for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def make_review(teams):
+    """A review of `teams` teams shaped like the sample: its five teams, cycled."""
+    folder = WORK / f"review-{teams}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "teams").mkdir(parents=True)
+    sources = sorted((SAMPLE / "teams").glob("*.yaml"))
+    review = (SAMPLE / "review.yaml").read_text()
+    head = review[: review.index("teams:")]
+    tail = review[review.index("workflow_types:"):]
+    names = []
+    for i in range(teams):
+        source = sources[i % len(sources)]
+        slug = f"{source.stem}-{i + 1}"
+        text = source.read_text()
+        text = re.sub(r"^team: (.*)$", lambda m: f"team: {m.group(1)} {i + 1}", text, count=1, flags=re.M)
+        (folder / "teams" / f"{slug}.yaml").write_text(text)
+        names.append(slug)
+    listing = "teams:\n" + "".join(f"  - teams/{slug}.yaml\n" for slug in names)
+    (folder / "review.yaml").write_text(head + listing + tail)
+    return folder, names
+
+
+def emit(review, target, team=None):
+    if target.exists():
+        shutil.rmtree(target)
+    if team is None:
+        args = [QREVIEW, "build", review, "--emit-typst", target]
+    else:
+        args = [QREVIEW, "preview", review, "--team", team, "--emit-typst", target]
+    subprocess.run(args, cwd=WORK, check=True, stderr=subprocess.DEVNULL)
+
+
+def typst_compile(project, output):
+    return ["typst", "compile", "--root", project, "--font-path", project / "fonts", "--ignore-system-fonts",
+            "--creation-timestamp", "1453334400", project / "main.typ", output]
+
+
+def watch_rebuild(review, team, edits):
+    """Cold build and rebuild after a one-value edit, as printed by `preview --watch`."""
+    team_file = review / "teams" / f"{team}.yaml"
+    original = team_file.read_text()
+    proc = subprocess.Popen([QREVIEW, "preview", review, "--team", team, "--watch", "-o", WORK / "watch.pdf"],
+                            cwd=WORK, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    times = []
+
+    def next_build():
+        for line in proc.stderr:
+            found = re.search(r"wrote .* in (\d+) ms", line)
+            if found:
+                return int(found.group(1)) / 1000
+            if "not built" in line or "not written" in line:
+                sys.exit(f"watch build failed: {line}")
+        sys.exit("watch ended")
+
+    try:
+        cold = next_build()
+        for i in range(edits):
+            time.sleep(0.3)
+            # One value: the REST API usage of the current quarter.
+            team_file.write_text(original.replace("2015/16 Q2: 248", f"2015/16 Q2: {250 + i}"))
+            times.append(next_build())
+    finally:
+        proc.kill()
+        proc.wait()
+        team_file.write_text(original)
+    return cold, statistics.median(times)
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    typst = subprocess.run(["typst", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}; {typst}"
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+    rows = []  # (what, qreview, baseline, ratio text, target, met)
+
+    sizes = [5, 50] if QUICK else [5, 50, 500]
+    reviews = {n: make_review(n) for n in sizes}
+    builds = {}
+    for n in sizes:
+        review, _ = reviews[n]
+        repeat = 3 if n >= 500 else REPEAT
+        ours = measure([QREVIEW, "build", review, "-o", WORK / f"q{n}.pdf"], repeat)
+        emit(review, WORK / f"typst-{n}")
+        theirs = measure(typst_compile(WORK / f"typst-{n}", WORK / f"t{n}.pdf"), repeat)
+        builds[n] = ours
+        ratio = theirs[0] / ours[0]
+        rows.append((f"whole review, {n} teams", ours, theirs, f"{ratio:.2f}x faster",
+                     "no slower than typst" if n == 5 else "", ratio >= 1.0 if n == 5 else None))
+
+    review, slugs = reviews[50]
+    one = measure([QREVIEW, "batch", review, "-o", WORK / "batch1", "--jobs", "1"])
+    all_cores = measure([QREVIEW, "batch", review, "-o", WORK / "batchN", "--jobs", str(cores)])
+    projects = []
+    for slug in slugs:
+        emit(review, WORK / "teams" / slug, team=slug)
+        projects.append(typst_compile(WORK / "teams" / slug, WORK / "teams" / f"{slug}.pdf"))
+    per_team = measure_many(projects, 3)
+    rows.append(("batch of 50, 1 job vs 50 typst compiles", one, per_team,
+                 f"{per_team[0] / one[0]:.2f}x faster", "", None))
+    rows.append((f"batch of 50, {cores} jobs vs 50 typst compiles", all_cores, per_team,
+                 f"{per_team[0] / all_cores[0]:.2f}x faster", ">= 3x", per_team[0] / all_cores[0] >= 3))
+    rows.append((f"batch of 50, {cores} jobs vs 1 job", all_cores, one,
+                 f"{one[0] / all_cores[0]:.2f}x faster", ">= 1.7x", one[0] / all_cores[0] >= 1.7))
+    peak_ok = all_cores[1] < 300 and one[1] < 300
+    rows.append(("batch of 50, peak memory", all_cores, one, f"{max(all_cores[1], one[1]):.0f} MiB",
+                 "< 300 MiB", peak_ok))
+
+    if 500 in builds:
+        growth = builds[500][0] / builds[50][0]
+        rows.append(("500 teams vs 50 teams (build)", builds[500], builds[50], f"{growth:.1f}x the time",
+                     "<= 11x", growth <= 11))
+
+    review5, slugs5 = reviews[5]
+    services = next(slug for slug in slugs5 if slug.startswith("services"))
+    cold, rebuild = watch_rebuild(review5, services, 3 if QUICK else 7)
+    share = rebuild / cold
+    rows.append(("watch: one-value edit vs first build", (rebuild, 0), (cold, 0), f"{share:.0%} of it",
+                 "<= 25%", share <= 0.25))
+
+    lines = [
+        "| measurement | qreview | baseline | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for what, ours, theirs, ratio, target, met in rows:
+        fmt = lambda m: f"{m[0] * 1000:.0f} ms" + (f", {m[1]:.0f} MiB" if m[1] else "")
+        verdict = "" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {what} | {fmt(ours)} | {fmt(theirs)} | {ratio} | {target} | {verdict} |")
+    report = "\n".join([
+        f"Machine: {machine()}",
+        f"Medians of {REPEAT} runs (3 for 500 teams and for the 50 typst compiles) after a warm-up;"
+        " baselines: `typst compile` of the project `qreview build --emit-typst` writes, one per team"
+        " for batches; the watch row is qreview's own timing of the first and later builds in one"
+        " `preview --watch` process.",
+        "",
+        *lines,
+        "",
+    ])
+    print(report)
+    (ROOT / "bench" / "results.md").write_text(report)
+
+
+if __name__ == "__main__":
+    main()

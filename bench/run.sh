@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The performance benchmark: qreview against the Typst CLI on synthetic reviews of 5, 50
+# and 500 teams. Installs what it needs (the Typst CLI 0.15.1, once, into ~/.cargo/bin),
+# builds qreview in release mode, runs bench.py and writes bench/results.md.
+#   bench/run.sh            full run (several minutes)
+#   bench/run.sh --quick    fewer repetitions, no 500-team review
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! typst --version 2>/dev/null | grep -q "0.15"; then
+  echo "installing the Typst CLI 0.15.1 (once; about ten minutes on two cores)" >&2
+  cargo install typst-cli --version =0.15.1 --locked
+fi
+cargo build --release --quiet
+python3 bench/bench.py "$@"

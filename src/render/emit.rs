@@ -1,0 +1,78 @@
+//! Writing a deck as a plain Typst project: the layout, the data files and the fonts, so
+//! that `typst compile` gives the same slides. A designer can then work on the layout
+//! with Typst's own tools, and the benchmark has its baseline.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+use typst::foundations::Datetime;
+
+use super::fonts::embedded_files;
+use super::layout::{self, Layout};
+
+/// Writes the project into `dir` (created if needed); files of an earlier emit are
+/// overwritten, nothing else is touched.
+pub(crate) fn emit_project(
+    dir: &Path,
+    layout: &Layout,
+    data: &[(String, Vec<u8>)],
+    date: Option<Datetime>,
+) -> anyhow::Result<()> {
+    let write = |relative: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        let path = dir.join(relative.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
+        }
+        fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    };
+    for (name, bytes) in layout.all_files()? {
+        write(&name, &bytes)?;
+    }
+    for (path, bytes) in data {
+        write(path, bytes)?;
+    }
+    for (name, bytes) in embedded_files() {
+        write(&format!("fonts/{name}"), bytes)?;
+    }
+    let timestamp = date
+        .and_then(|date| {
+            let days = days_from_civil(date.year()?, date.month()?, date.day()?);
+            let seconds = i64::from(date.hour().unwrap_or(0)) * 3600
+                + i64::from(date.minute().unwrap_or(0)) * 60
+                + i64::from(date.second().unwrap_or(0));
+            Some(format!(" --creation-timestamp {}", days * 86_400 + seconds))
+        })
+        .unwrap_or_default();
+    let readme = format!(
+        "A quarterly-review deck as a plain Typst project, written by qreview.\n\n\
+         Compile it with the Typst CLI (0.15):\n\n    \
+         typst compile --root . --font-path fonts --ignore-system-fonts{timestamp} {} review.pdf\n\n\
+         data/ holds the document as JSON (schema 1); the layout reads it with json().\n",
+        layout::MAIN
+    );
+    write("README.txt", readme.as_bytes())
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::days_from_civil;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2016, 1, 21) * 86_400, 1_453_334_400);
+    }
+}
