@@ -201,22 +201,33 @@ fn write_all(out: &mut dyn termcolor::WriteColor, sources: &SourceMap, diagnosti
     }
 }
 
+/// Source lines longer than this are not quoted: a minified or generated line would
+/// flood the terminal. The place is still named.
+const MAX_QUOTED_LINE: usize = 300;
+
 fn to_report(sources: &SourceMap, diagnostic: &Diagnostic) -> Report<usize> {
     let report = match diagnostic.severity {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     };
     let mut labels = Vec::new();
-    if let Some(loc) = &diagnostic.loc {
+    let mut notes = Vec::new();
+    let quotable = diagnostic.loc.as_ref().is_none_or(|loc| {
+        let line = sources.line_index(loc.file.0, loc.range.start).unwrap_or(0);
+        sources.line_range(loc.file.0, line).is_ok_and(|range| range.len() <= MAX_QUOTED_LINE)
+    });
+    if let Some(loc) = diagnostic.loc.as_ref().filter(|_| !quotable) {
+        let (line, column) = sources.line_column(loc);
+        notes.push(format!("at {}:{line}:{column} (the line is too long to show)", sources.name(loc.file)));
+    }
+    if let Some(loc) = diagnostic.loc.as_ref().filter(|_| quotable) {
         let text = sources.text(loc.file);
         let start = floor_char_boundary(text, loc.range.start);
         let end = floor_char_boundary(text, loc.range.end.max(start));
         labels.push(Label::primary(loc.file.0, start..end));
     }
-    report
-        .with_message(&diagnostic.message)
-        .with_labels(labels)
-        .with_notes(diagnostic.hints.iter().map(|hint| format!("hint: {hint}")).collect())
+    notes.extend(diagnostic.hints.iter().map(|hint| format!("hint: {hint}")));
+    report.with_message(&diagnostic.message).with_labels(labels).with_notes(notes)
 }
 
 /// The largest char boundary at or before `index`, so that a span never splits a character.

@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use serde::de::DeserializeOwned;
 
 use super::{Quarter, ReviewFile, TeamFile};
@@ -109,7 +109,8 @@ pub(crate) fn load_review_for(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> anyhow::Result<LoadedReview> {
-    let metadata = fs::metadata(input).with_context(|| format!("cannot read `{}`", input.display()))?;
+    let metadata = fs::metadata(input)
+        .map_err(|err| anyhow::anyhow!("cannot read `{}`: {}", input.display(), io_reason(&err)))?;
     let review_path = if metadata.is_dir() {
         let path = input.join("review.yaml");
         if !path.is_file() {
@@ -375,6 +376,14 @@ fn parse<T: DeserializeOwned>(
     file: FileRef,
     diagnostics: &mut Diagnostics,
 ) -> Option<T> {
+    if sources.text(file).trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(Loc::file_start(file), format!("`{}` is empty", sources.name(file))).with_hint(
+                "a team file needs at least `team: <name>`; review.yaml needs title, quarter and teams",
+            ),
+        );
+        return None;
+    }
     let options = serde_saphyr::options! { with_snippet: false };
     match serde_saphyr::from_str_with_options::<T>(sources.text(file), options) {
         Ok(value) => Some(value),

@@ -274,7 +274,9 @@ fn emit_typst_writes_a_plain_typst_project() {
     let output = qreview(dir.path(), &["build", sample().to_str().unwrap(), "--emit-typst", "project"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let project = dir.path().join("project");
-    for file in ["main.typ", "slides.typ", "rich.typ", "theme.typ", "fonts/NotoSans-Regular.ttf", "README.txt"] {
+    for file in
+        ["main.typ", "slides.typ", "rich.typ", "theme.typ", "fonts/NotoSans-Regular.ttf", "README.txt"]
+    {
         assert!(project.join(file).is_file(), "{file}");
     }
     let review: serde_json::Value =

@@ -4,6 +4,7 @@ mod batch;
 mod build;
 mod check;
 mod common;
+mod hostile;
 mod invalid;
 mod kpis;
 mod preview;
