@@ -78,6 +78,10 @@ pub(crate) struct LayoutArgs {
     /// Also use the fonts installed on this machine (output then depends on them)
     #[arg(long)]
     pub(crate) system_fonts: bool,
+
+    /// Make the PDF conform to these standards, e.g. `a-2b,ua-1` (PDF/A-2b and PDF/UA-1)
+    #[arg(long, value_name = "STANDARD", value_delimiter = ',', value_parser = crate::render::parse_standard)]
+    pub(crate) pdf_standard: Vec<typst_pdf::PdfStandard>,
 }
 
 #[derive(Debug, Args)]

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use typst::foundations::Datetime;
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
+use typst_pdf::PdfStandard;
 
 use crate::diag::{Diagnostics, SourceMap};
 use crate::document::{self, DeckKind, Document};
 use crate::model::{LoadedReview, load_review};
-use crate::render::{self, Layout, ReviewWorld};
+use crate::render::{self, ExportSettings, Layout, ReviewWorld};
 use crate::validate::{self, Review};
 
 /// A review read, validated and turned into the document.
@@ -74,12 +75,22 @@ pub(crate) fn prepare_review(
 pub(crate) struct Typesetter {
     pub(crate) layout: Layout,
     pub(crate) fonts: Arc<FontStore>,
+    pub(crate) standards: Vec<PdfStandard>,
 }
 
 impl Typesetter {
-    pub(crate) fn new(layout: Layout, system_fonts: bool) -> Self {
+    pub(crate) fn new(layout: Layout, system_fonts: bool, standards: Vec<PdfStandard>) -> Self {
         let fonts = if system_fonts { render::fonts_with_system() } else { render::embedded_fonts() };
-        Typesetter { layout, fonts }
+        Typesetter { layout, fonts, standards }
+    }
+
+    /// How a prepared deck is exported: its identifier, date and PDF standards.
+    pub(crate) fn export_settings(&self, prepared: &Prepared) -> anyhow::Result<ExportSettings> {
+        Ok(ExportSettings {
+            ident: prepared.ident(),
+            date: creation_date(&prepared.review)?,
+            standards: self.standards.clone(),
+        })
     }
 
     /// A world holding the prepared document's data.

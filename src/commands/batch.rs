@@ -183,8 +183,7 @@ fn build_deck(
 ) -> anyhow::Result<Option<usize>> {
     let Some(prepared) = pipeline::prepare(loaded, kind, diagnostics) else { return Ok(None) };
     let Some(document) = typesetter.typeset(&prepared, sources, diagnostics)? else { return Ok(None) };
-    let date = pipeline::creation_date(&prepared.review)?;
-    render::write(&document, Format::Pdf, output, &prepared.ident(), date)?;
+    render::write(&document, Format::Pdf, output, &typesetter.export_settings(&prepared)?)?;
     Ok(Some(document.pages().len()))
 }
 

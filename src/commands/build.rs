@@ -40,7 +40,7 @@ pub(crate) fn typesetter(args: &LayoutArgs) -> anyhow::Result<Typesetter> {
         Some(folder) => Layout::folder(folder)?,
         None => Layout::Embedded,
     };
-    Ok(Typesetter::new(layout, args.system_fonts))
+    Ok(Typesetter::new(layout, args.system_fonts, args.pdf_standard.clone()))
 }
 
 /// `samples/2015-16-q2` gives `2015-16-q2`; a team file gives its stem.
@@ -89,8 +89,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("error: {} was not built", config.output.display());
         return Ok(ExitCode::FAILURE);
     };
-    let date = pipeline::creation_date(&prepared.review)?;
-    render::write(&document, Format::Pdf, &config.output, &prepared.ident(), date)?;
+    render::write(&document, Format::Pdf, &config.output, &config.typesetter.export_settings(&prepared)?)?;
     eprintln!(
         "wrote {}: {} slides, {} team(s) in {:.2} s",
         config.output.display(),

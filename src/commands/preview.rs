@@ -164,7 +164,12 @@ impl Session {
             eprintln!("error: {} was not written", output.display());
             return Ok(outcome);
         };
-        render::write(&document, self.config.format, &output, &prepared.ident(), date)?;
+        render::write(
+            &document,
+            self.config.format,
+            &output,
+            &self.config.typesetter.export_settings(&prepared)?,
+        )?;
         eprintln!(
             "wrote {}: {} slides of {} in {} ms",
             output.display(),

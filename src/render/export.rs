@@ -5,7 +5,7 @@ use std::path::Path;
 use clap::ValueEnum;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::output::{write_atomically, write_folder_atomically};
 
@@ -23,19 +23,48 @@ pub(crate) enum Format {
 /// Pixels per point of PNG slides: 2 gives 1440 × 810 pixels for a 16:9 slide.
 const PNG_PIXELS_PER_POINT: f32 = 2.0;
 
-/// The PDF of a document. `date` makes the output reproducible.
-pub(crate) fn pdf(document: &PagedDocument, ident: &str, date: Option<Datetime>) -> anyhow::Result<Vec<u8>> {
+/// How a deck is exported, beyond its pages.
+#[derive(Debug, Clone)]
+pub(crate) struct ExportSettings {
+    /// A stable identifier of the document (same review, same identifier).
+    pub(crate) ident: String,
+    /// The creation date; never the clock, so output is reproducible.
+    pub(crate) date: Option<Datetime>,
+    /// PDF standards to conform to, such as PDF/A-2b and PDF/UA-1.
+    pub(crate) standards: Vec<PdfStandard>,
+}
+
+/// Parses a PDF standard as Typst names it (`a-2b`, `ua-1`, `1.7`).
+pub(crate) fn parse_standard(name: &str) -> Result<PdfStandard, String> {
+    serde_json::from_value(serde_json::Value::String(name.trim().to_lowercase())).map_err(|_| {
+        format!(
+            "`{name}` is not a PDF standard Typst knows; use one of 1.4, 1.5, 1.6, 1.7, 2.0, a-1b, a-1a, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, a-4, a-4f, a-4e, ua-1"
+        )
+    })
+}
+
+/// The PDF of a document.
+pub(crate) fn pdf(document: &PagedDocument, settings: &ExportSettings) -> anyhow::Result<Vec<u8>> {
+    let standards = PdfStandards::new(&settings.standards)
+        .map_err(|err| anyhow::anyhow!("these PDF standards cannot be combined: {}", err.message()))?;
     let options = PdfOptions {
-        ident: Smart::Custom(ident.to_owned()),
+        ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(format!("qreview {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: date.map(Timestamp::new_utc),
+        timestamp: settings.date.map(Timestamp::new_utc),
         page_ranges: None,
-        standards: PdfStandards::default(),
+        standards,
         tagged: true,
         pretty: false,
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        let messages: Vec<String> = errors.iter().map(|error| error.message.to_string()).collect();
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|error| {
+                let hints: Vec<String> =
+                    error.hints.iter().map(|hint| format!(" (hint: {})", hint.v)).collect();
+                format!("{}{}", error.message, hints.concat())
+            })
+            .collect();
         anyhow::anyhow!("cannot export the PDF: {}", messages.join("; "))
     })
 }
@@ -46,14 +75,13 @@ pub(crate) fn write(
     document: &PagedDocument,
     format: Format,
     target: &Path,
-    ident: &str,
-    date: Option<Datetime>,
+    settings: &ExportSettings,
 ) -> anyhow::Result<()> {
     let pages = document.pages();
     let digits = pages.len().to_string().len().max(2);
     let name = |index: usize, ext: &str| format!("slide-{:0digits$}.{ext}", index + 1);
     match format {
-        Format::Pdf => write_atomically(target, &pdf(document, ident, date)?),
+        Format::Pdf => write_atomically(target, &pdf(document, settings)?),
         Format::Png => {
             let options = typst_render::RenderOptions {
                 pixel_per_pt: f64::from(PNG_PIXELS_PER_POINT).into(),

@@ -8,7 +8,7 @@ mod layout;
 mod world;
 
 pub(crate) use emit::emit_project;
-pub(crate) use export::{Format, write};
+pub(crate) use export::{ExportSettings, Format, parse_standard, write};
 pub(crate) use fonts::{embedded as embedded_fonts, with_system as fonts_with_system};
 pub(crate) use layout::Layout;
 pub(crate) use world::ReviewWorld;

@@ -290,3 +290,29 @@ fn emit_typst_writes_a_plain_typst_project() {
     assert!(readme.contains("typst compile --root . --font-path fonts --ignore-system-fonts"), "{readme}");
     assert!(!dir.path().join("2015-16-q2.pdf").exists(), "no PDF when emitting");
 }
+
+#[test]
+fn sample_conforms_to_pdf_a_2b_and_pdf_ua_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("archive.pdf");
+    let sample = sample();
+    let args =
+        ["build", sample.to_str().unwrap(), "-o", out.to_str().unwrap(), "--pdf-standard", "a-2b,ua-1"];
+    let output = qreview(dir.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = fs::read(&out).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("pdfaid:part>2<") && text.contains("pdfuaid:part>1<"), "conformance is declared");
+    assert!(text.contains("/StructTreeRoot"), "the PDF is tagged");
+
+    let bad = qreview(dir.path(), &["build", sample.to_str().unwrap(), "--pdf-standard", "a-9z"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("`a-9z` is not a PDF standard"));
+}
+
+#[test]
+fn default_output_is_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = fs::read(build(&sample(), dir.path(), "review.pdf")).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"));
+}
