@@ -238,3 +238,28 @@ fn floor_char_boundary(text: &str, index: usize) -> usize {
     }
     index
 }
+
+/// An I/O error as a message users read: lowercase, without Rust's "(os error N)" and
+/// without the temporary file's path that some wrappers append.
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let end =
+        [" (os error", " at path "].iter().filter_map(|marker| text.find(marker)).min().unwrap_or(text.len());
+    let reason = &text[..end];
+    let mut chars = reason.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => reason.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::io_reason;
+
+    #[test]
+    fn io_reasons_read_as_messages() {
+        let err = std::io::Error::from_raw_os_error(28);
+        assert_eq!(io_reason(&err), "no space left on device");
+    }
+}

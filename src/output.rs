@@ -7,6 +7,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::diag::io_reason;
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if path.is_dir() {
@@ -16,19 +18,17 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> 
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".qreview-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot write to folder `{}`", folder.display()))?;
+    let cannot =
+        |err: &std::io::Error| anyhow::anyhow!("cannot write `{}`: {}", path.display(), io_reason(err));
+    let mut temporary =
+        tempfile::Builder::new().prefix(".qreview-").suffix(".tmp").tempfile_in(folder).map_err(|err| {
+            anyhow::anyhow!("cannot write to folder `{}`: {}", folder.display(), io_reason(&err))
+        })?;
     // No fsync: the rename already guarantees that a failed or interrupted build never
     // leaves a partial file, and a sync would double the time of a small build.
-    temporary.write_all(bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    temporary.write_all(bytes).map_err(|err| cannot(&err))?;
     // Dropping the temporary file on any error above removes it.
-    temporary
-        .persist(path)
-        .map_err(|err| err.error)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    temporary.persist(path).map_err(|err| cannot(&err.error))?;
     Ok(())
 }
 

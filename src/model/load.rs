@@ -12,7 +12,7 @@ use anyhow::bail;
 use serde::de::DeserializeOwned;
 
 use super::{Quarter, ReviewFile, TeamFile};
-use crate::diag::{Diagnostic, Diagnostics, FileRef, Loc, SourceMap};
+use crate::diag::{Diagnostic, Diagnostics, FileRef, Loc, SourceMap, io_reason};
 
 /// Larger files are refused before parsing: no team writes megabytes of YAML, and
 /// reading one should not take the machine's memory.
@@ -345,15 +345,6 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
-}
-
-/// An I/O error's reason without Rust's "(os error N)" suffix.
-fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(end) => text[..end].to_lowercase(),
-        None => text.to_lowercase(),
-    }
 }
 
 /// Names the YAML file in the same folder whose name is closest to a missing one.
