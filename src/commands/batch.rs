@@ -66,9 +66,11 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
     }
     diag::print(&sources, &diagnostics);
 
-    let mut queue: Vec<Job> = (0..loaded.teams.len()).map(Job::Team).collect();
+    // The whole review is by far the longest job: started first, it runs beside the
+    // team decks instead of after them.
+    let mut queue = vec![Job::Review];
+    queue.extend((0..loaded.teams.len()).map(Job::Team));
     queue.extend((0..loaded.failed.len()).map(Job::Broken));
-    queue.push(Job::Review);
 
     let progress = progress_bar(queue.len());
     let next = AtomicUsize::new(0);
@@ -80,6 +82,11 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = queue.get(index) else { break };
                     let result = run_job(job, &loaded, &sources, &typesetter, &args.output);
+                    // Cache entries of finished decks will not be used again; evicting
+                    // every few jobs keeps memory flat without contending on every one.
+                    if matches!(job, Job::Review) || index % 2 == 0 {
+                        comemo::evict(2);
+                    }
                     progress.set_message(result.name.clone());
                     progress.inc(1);
                     results.lock().expect("results lock")[index] = Some(result);
@@ -91,10 +98,13 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
 
     let results: Vec<JobResult> =
         results.into_inner().expect("results lock").into_iter().map(|r| r.expect("every job ran")).collect();
-    for result in results.iter().filter(|result| !result.messages.is_empty()) {
+    // Reports in review order: the teams, then the whole review.
+    let (review, teams) = results.split_first().expect("the review job is first");
+    let ordered: Vec<&JobResult> = teams.iter().chain(std::iter::once(review)).collect();
+    for result in ordered.iter().filter(|result| !result.messages.is_empty()) {
         eprint!("{}:\n{}", result.output.display(), result.messages);
     }
-    println!("{}", summary_table(&results));
+    println!("{}", summary_table(&ordered));
     let failed = results.iter().filter(|result| result.error.is_some()).count();
     eprintln!(
         "{} of {} decks built into {} in {:.2} s with {jobs} job(s)",
@@ -187,7 +197,7 @@ fn build_deck(
     Ok(Some(document.pages().len()))
 }
 
-fn summary_table(results: &[JobResult]) -> Table {
+fn summary_table(results: &[&JobResult]) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     // Piped output has no width, and a zero-size terminal collapses every column.

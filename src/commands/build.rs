@@ -97,5 +97,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         prepared.review.teams.len(),
         started.elapsed().as_secs_f64()
     );
+    // The process ends here: freeing hundreds of laid-out pages would only add time.
+    std::mem::forget(document);
     Ok(ExitCode::SUCCESS)
 }
