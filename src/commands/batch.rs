@@ -84,7 +84,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     let result = run_job(job, &loaded, &sources, &typesetter, &args.output);
                     // Cache entries of finished decks will not be used again; evicting
                     // every few jobs keeps memory flat without contending on every one.
-                    if matches!(job, Job::Review) || index % 2 == 0 {
+                    if matches!(job, Job::Review) || index.is_multiple_of(2) {
                         comemo::evict(2);
                     }
                     progress.set_message(result.name.clone());
