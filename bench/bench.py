@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,12 +25,14 @@ REPEAT = 3 if QUICK else 5
 
 def run(args, cwd=WORK):
     """Runs a command; returns (seconds, peak resident memory in MiB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
+    # Messages go to a file: a pipe would fill up and stall a chatty run.
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        log.seek(0)
+        err = log.read().decode(errors="replace")[-4000:]
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(map(str, args))}\n{err}")
     return elapsed, usage.ru_maxrss / 1024
@@ -190,10 +193,13 @@ def main():
 
     review5, slugs5 = reviews[5]
     services = next(slug for slug in slugs5 if slug.startswith("services"))
-    cold, rebuild = watch_rebuild(review5, services, 3 if QUICK else 7)
-    share = rebuild / cold
-    rows.append(("watch: one-value edit vs first build", (rebuild, 0), (cold, 0), f"{share:.0%} of it",
+    first, rebuild = watch_rebuild(review5, services, 3 if QUICK else 7)
+    cold = measure([QREVIEW, "preview", review5, "--team", services, "-o", WORK / "cold.pdf"])
+    share = rebuild / cold[0]
+    rows.append(("watch: one-value edit vs a cold preview", (rebuild, 0), cold, f"{share:.0%} of it",
                  "<= 25%", share <= 0.25))
+    rows.append(("watch: one-value edit vs the first build in the same process", (rebuild, 0), (first, 0),
+                 f"{rebuild / first:.0%} of it", "", None))
 
     lines = [
         "| measurement | qreview | baseline | ratio | target | met |",
@@ -207,8 +213,10 @@ def main():
         f"Machine: {machine()}",
         f"Medians of {REPEAT} runs (3 for 500 teams and for the 50 typst compiles) after a warm-up;"
         " baselines: `typst compile` of the project `qreview build --emit-typst` writes; for batches"
-        " one per team plus one of the whole review, as a batch writes both; the watch row is qreview's own timing of the first and later builds in one"
-        " `preview --watch` process.",
+        " one per team plus one of the whole review, as a batch writes both; the watch rebuild is qreview's own timing of a rebuild in a"
+        " `preview --watch` process after a one-value edit, against a cold `qreview preview` of the"
+        " same team (a new process: fonts, caches and all) and against the first build in the"
+        " watching process (fonts already loaded).",
         "",
         *lines,
         "",

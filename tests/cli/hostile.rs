@@ -111,3 +111,20 @@ fn paths_that_are_not_plain_files_are_refused() {
     assert_eq!(code, Some(1));
     assert!(messages.contains("too many levels of symbolic links"), "{messages}");
 }
+
+#[test]
+fn a_layout_cannot_read_outside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("outside.txt"), "the secret").unwrap();
+    let layout = d.join("layout");
+    fs::create_dir(&layout).unwrap();
+    fs::copy(fixture("layouts/reads-outside/main.typ"), layout.join("main.typ")).unwrap();
+    std::os::unix::fs::symlink(d.join("outside.txt"), layout.join("secret.txt")).unwrap();
+    let sample = sample();
+    let output = qreview(d, &["build", sample.to_str().unwrap(), "-o", "out.pdf", "--layout", "layout"]);
+    let messages = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{messages}");
+    assert!(messages.contains("main.typ:4:"), "the read is pointed at: {messages}");
+    assert!(!messages.contains("the secret") && !d.join("out.pdf").exists());
+}
