@@ -7,6 +7,7 @@ qreview answered with a deck or a clean error. Deterministic for a given seed nu
 """
 
 import hashlib
+import os
 import random
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QREVIEW = ROOT / "target" / "release" / "qreview"
-WORK = ROOT / "fuzz" / "work"
+WORK = ROOT / "fuzz" / "work" / str(os.getpid())
 CRASHES = ROOT / "fuzz" / "crashes"
 SEEDS = [ROOT / "samples" / "2015-16-q2", ROOT / "tests" / "fixtures" / "literal", ROOT / "tests" / "fixtures" / "long"]
 
@@ -30,7 +31,30 @@ TOKENS = [
 ]
 
 
+VALUES = [
+    '"#panic(\\"x\\") $x$ ] [ \\\\ <b> **"', '"\\x07\\x1b[31m\\u202e"', '"' + "w" * 3000 + '"', "-1e308", "1e-300",
+    "-0.0", "0", "123456789012345678901234567890", "2015/16 Q4", "2016 Q1", "redacted", "true", "[]", "{}",
+    '"- a\\n- b\\n\\n# c"', '"[x](javascript:1) [y](https://e.org)"', "~", '"\\ud7ff\\ue000\\U0010ffff"',
+]
+
+
+def mutate_values(data: bytes, rng: random.Random) -> bytes:
+    """Replaces the values of a few `key: value` lines, keeping the YAML well formed more
+    often than byte mutations do, so that later stages see strange but valid input."""
+    lines = data.split(b"\n")
+    candidates = [i for i, line in enumerate(lines) if b": " in line]
+    for _ in range(rng.randint(1, 4)):
+        if not candidates:
+            break
+        index = rng.choice(candidates)
+        key = lines[index].split(b": ", 1)[0]
+        lines[index] = key + b": " + rng.choice(VALUES).encode()
+    return b"\n".join(lines)
+
+
 def mutate(data: bytes, rng: random.Random) -> bytes:
+    if rng.random() < 0.5:
+        return mutate_values(data, rng)
     data = bytearray(data)
     for _ in range(rng.randint(1, 6)):
         choice = rng.random()
@@ -59,9 +83,11 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
 
 def main():
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 600
-    rng = random.Random(20161)
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20161
+    rng = random.Random(seed)
     WORK.mkdir(parents=True, exist_ok=True)
     CRASHES.mkdir(parents=True, exist_ok=True)
+    print(f"fuzzing for {seconds:.0f} s with seed {seed}", flush=True)
     deadline = time.monotonic() + seconds
     runs = crashes = ok = refused = 0
     while time.monotonic() < deadline:
@@ -94,6 +120,7 @@ def main():
         if runs % 500 == 0:
             print(f"{runs} runs: {ok} built, {refused} refused cleanly, {crashes} crashes", flush=True)
     print(f"done after {seconds:.0f} s: {runs} runs, {ok} built, {refused} refused cleanly, {crashes} crashes")
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":
