@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod compute;
+mod dates;
 mod diag;
 mod document;
 mod markup;

@@ -122,36 +122,7 @@ pub(crate) fn creation_date(review: &Review) -> anyhow::Result<Option<Datetime>>
         let seconds: i64 = epoch.trim().parse().map_err(|_| {
             anyhow::anyhow!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{epoch}`")
         })?;
-        return Ok(datetime_from_epoch(seconds));
+        return Ok(crate::dates::datetime_from_epoch(seconds));
     }
     Ok(review.date.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)))
-}
-
-fn datetime_from_epoch(seconds: i64) -> Option<Datetime> {
-    // Civil-from-days (Howard Hinnant's algorithm), to avoid a date crate for one line.
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Datetime::from_ymd_hms(year, month, day, (secs / 3600) as u8, (secs % 3600 / 60) as u8, (secs % 60) as u8)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::datetime_from_epoch;
-
-    #[test]
-    fn epoch_seconds_become_dates() {
-        let date = datetime_from_epoch(1_453_334_400).unwrap(); // 2016-01-21 00:00:00 UTC
-        assert_eq!((date.year(), date.month(), date.day()), (Some(2016), Some(1), Some(21)));
-        let leap = datetime_from_epoch(951_782_400).unwrap(); // 2000-02-29
-        assert_eq!((leap.month(), leap.day()), (Some(2), Some(29)));
-    }
 }

@@ -38,7 +38,7 @@ pub(crate) fn emit_project(
     }
     let timestamp = date
         .and_then(|date| {
-            let days = days_from_civil(date.year()?, date.month()?, date.day()?);
+            let days = crate::dates::days_from_civil(date.year()?, date.month()?, date.day()?);
             let seconds = i64::from(date.hour().unwrap_or(0)) * 3600
                 + i64::from(date.minute().unwrap_or(0)) * 60
                 + i64::from(date.second().unwrap_or(0));
@@ -53,26 +53,4 @@ pub(crate) fn emit_project(
         layout::MAIN
     );
     write("README.txt", readme.as_bytes())
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let year = i64::from(year) - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let yoe = year - era * 400;
-    let month = i64::from(month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-#[cfg(test)]
-mod tests {
-    use super::days_from_civil;
-
-    #[test]
-    fn civil_days() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2016, 1, 21) * 86_400, 1_453_334_400);
-    }
 }
