@@ -152,11 +152,7 @@ fn same_input_gives_the_same_bytes() {
 #[test]
 fn format_example_builds_without_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("example.pdf");
-    let output =
-        qreview(dir.path(), &["build", format_example().to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    let messages = stderr(&output);
-    assert!(output.status.success(), "{messages}");
+    let (out, messages) = build_reporting(&format_example(), dir.path(), "example.pdf");
     assert!(!messages.contains("warning"), "{messages}");
     let text = pdf_text(&out);
     assert!(text.contains("PLATFORM") && text.contains("RESEARCH"));
@@ -166,11 +162,7 @@ fn format_example_builds_without_a_warning() {
 #[test]
 fn text_fields_render_literally() {
     let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("literal.pdf");
-    let output =
-        qreview(dir.path(), &["build", fixture("literal").to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
-    let messages = stderr(&output);
-    assert!(output.status.success(), "{messages}");
+    let (pdf, messages) = build_reporting(&fixture("literal"), dir.path(), "literal.pdf");
     assert!(!messages.contains("warning"), "nothing runs off a slide or lacks a glyph: {messages}");
     // pdftotext drops narrow spaces between punctuation, so compare without spaces.
     // Long words carry invisible break opportunities (U+200B); those do not count either.
@@ -216,11 +208,7 @@ fn output_name_defaults_to_the_review_folder() {
 #[test]
 fn every_script_renders_with_the_bundled_fonts() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("scripts.pdf");
-    let output =
-        qreview(dir.path(), &["build", fixture("scripts").to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    let messages = stderr(&output);
-    assert!(output.status.success(), "{messages}");
+    let (out, messages) = build_reporting(&fixture("scripts"), dir.path(), "scripts.pdf");
     assert!(!messages.contains("warning"), "{messages}");
     let text = pdf_text(&out);
     for name in ["Ομάδα υποδομής", "Команда инфраструктуры", "基础设施团队", "신뢰성과 속도"]
@@ -232,13 +220,7 @@ fn every_script_renders_with_the_bundled_fonts() {
 #[test]
 fn characters_without_a_font_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("glyph.pdf");
-    let output = qreview(
-        dir.path(),
-        &["build", fixture("missing-glyph").to_str().unwrap(), "-o", out.to_str().unwrap()],
-    );
-    let messages = stderr(&output);
-    assert!(output.status.success(), "a warning, not an error: {messages}");
+    let (_, messages) = build_reporting(&fixture("missing-glyph"), dir.path(), "glyph.pdf");
     assert!(messages.contains("no bundled font has these characters"), "{messages}");
     assert!(messages.contains("U+13000"), "{messages}");
 }
@@ -246,11 +228,7 @@ fn characters_without_a_font_are_reported() {
 #[test]
 fn long_content_continues_on_following_slides() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("long.pdf");
-    let output =
-        qreview(dir.path(), &["build", fixture("long").to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    let messages = stderr(&output);
-    assert!(output.status.success(), "{messages}");
+    let (out, messages) = build_reporting(&fixture("long"), dir.path(), "long.pdf");
     assert!(!messages.contains("runs off"), "{messages}");
     let pages = pdf_pages_text(&out);
     let continued =

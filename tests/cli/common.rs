@@ -37,10 +37,16 @@ pub fn stderr(output: &Output) -> String {
 
 /// Builds `input` into `dir/name` and returns the PDF path, failing the test on error.
 pub fn build(input: &Path, dir: &Path, name: &str) -> PathBuf {
+    build_reporting(input, dir, name).0
+}
+
+/// Like [`build`], also returning what qreview printed (its warnings).
+pub fn build_reporting(input: &Path, dir: &Path, name: &str) -> (PathBuf, String) {
     let out = dir.join(name);
     let output = qreview(dir, &["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
-    out
+    let messages = stderr(&output);
+    assert!(output.status.success(), "build failed:\n{messages}");
+    (out, messages)
 }
 
 /// The PDF's text, page by page, as pdftotext reads it.
