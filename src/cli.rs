@@ -142,7 +142,7 @@ pub(crate) struct BatchArgs {
     #[arg(short, long, value_name = "OUTDIR")]
     pub(crate) output: PathBuf,
 
-    /// How many decks to build at once [default: the number of cores]
+    /// How many threads to build with, all typesetting included [default: the number of cores]
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) jobs: Option<u16>,
 

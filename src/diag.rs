@@ -50,7 +50,7 @@ impl Loc {
 }
 
 /// One problem.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Diagnostic {
     pub(crate) severity: Severity,
     pub(crate) loc: Option<Loc>,
@@ -85,8 +85,12 @@ pub(crate) struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds a problem, unless the same one is there already: parts of a deck typeset
+    /// apart run into the same problem in a shared layout file.
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
-        self.list.push(diagnostic);
+        if !self.list.contains(&diagnostic) {
+            self.list.push(diagnostic);
+        }
     }
 
     pub(crate) fn has_errors(&self) -> bool {

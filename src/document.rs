@@ -31,12 +31,10 @@ pub(crate) enum DeckKind {
     Team,
 }
 
-/// The meeting: cover, agenda, and where each team's data is.
+/// The meeting: what every deck and every part of one shows of it.
 #[derive(Debug, Serialize)]
 pub(crate) struct ReviewDoc {
     pub(crate) schema: u32,
-    /// Whether the deck opens with the cover and the agenda.
-    pub(crate) cover: bool,
     pub(crate) title: String,
     pub(crate) organization: Option<String>,
     pub(crate) department: Option<String>,
@@ -48,22 +46,45 @@ pub(crate) struct ReviewDoc {
     pub(crate) footer: Option<String>,
     /// The department's size, the sum of the teams' FTE, formatted.
     pub(crate) total_fte: Option<String>,
-    pub(crate) teams: Vec<TeamEntry>,
     pub(crate) workflow_types: Vec<WorkflowType>,
+}
+
+/// `/data/review.json`: the meeting, and what this compilation typesets of it.
+#[derive(Debug, Serialize)]
+struct ReviewJson<'a> {
+    #[serde(flatten)]
+    review: &'a ReviewDoc,
+    /// `None` for a whole deck; `front` or `team` for a part of one (see [`Part`]).
+    part: Option<&'static str>,
+    /// Whether the deck opens with the cover and the agenda.
+    cover: bool,
+    teams: &'a [TeamEntry],
     /// The overview slide after the agenda, in the review's deck.
-    pub(crate) scorecard: Option<Scorecard>,
+    scorecard: Option<&'a Scorecard>,
 }
 
 /// A team as the agenda lists it, and the data file with the rest.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct TeamEntry {
     pub(crate) name: String,
     pub(crate) slug: String,
     pub(crate) data: String,
+    /// In the front matter of a deck typeset in parts: how many pages come between the
+    /// front matter and the team's first slide, for the agenda's links.
+    pub(crate) offset: Option<usize>,
+}
+
+/// A piece of a deck typeset on its own (see `render::parts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// Cover, agenda and scorecard; the agenda links to pages after it.
+    Front,
+    /// One team's slides.
+    Team(usize),
 }
 
 /// A letter of the workflow table's Type column and its meaning.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct WorkflowType {
     pub(crate) letter: String,
     pub(crate) meaning: String,
@@ -178,24 +199,75 @@ pub(crate) struct SeriesDoc {
 }
 
 /// The whole document: the review file and one file per team.
+/// What the layout reads: the meeting, its teams and the scorecard.
 #[derive(Debug)]
 pub(crate) struct Document {
+    pub(crate) kind: DeckKind,
     pub(crate) review: ReviewDoc,
+    pub(crate) entries: Vec<TeamEntry>,
     pub(crate) teams: Vec<TeamDoc>,
+    pub(crate) scorecard: Option<Scorecard>,
 }
 
 impl Document {
-    /// The data files the layout reads: (virtual path, JSON bytes).
+    /// The data files of the whole deck, typeset in one piece.
     pub(crate) fn data_files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut files = vec![("/data/review.json".to_owned(), to_json(&self.review))];
-        for (entry, team) in self.review.teams.iter().zip(&self.teams) {
+        let review = self.review_json(None, &self.entries);
+        let mut files = vec![("/data/review.json".to_owned(), review)];
+        for (entry, team) in self.entries.iter().zip(&self.teams) {
             files.push((entry.data.clone(), to_json(team)));
         }
         files
     }
+
+    /// The data files of one part of the deck. The front matter needs how many pages
+    /// each team's part has, `team_pages`, for the agenda's links.
+    pub(crate) fn part_files(&self, part: Part, team_pages: &[usize]) -> Vec<(String, Vec<u8>)> {
+        match part {
+            Part::Front => {
+                let mut offset = 0;
+                let entries: Vec<TeamEntry> = self
+                    .entries
+                    .iter()
+                    .zip(team_pages)
+                    .map(|(entry, pages)| {
+                        let entry = TeamEntry { offset: Some(offset), ..entry.clone() };
+                        offset += pages;
+                        entry
+                    })
+                    .collect();
+                vec![("/data/review.json".to_owned(), self.review_json(Some("front"), &entries))]
+            }
+            Part::Team(index) => {
+                let entry = &self.entries[index];
+                vec![
+                    (
+                        "/data/review.json".to_owned(),
+                        self.review_json(Some("team"), std::slice::from_ref(entry)),
+                    ),
+                    (entry.data.clone(), to_json(&self.teams[index])),
+                ]
+            }
+        }
+    }
+
+    fn review_json(&self, part: Option<&'static str>, teams: &[TeamEntry]) -> Vec<u8> {
+        let whole_review = self.kind == DeckKind::Review;
+        to_json(&ReviewJson {
+            review: &self.review,
+            part,
+            cover: whole_review && part != Some("team"),
+            teams,
+            scorecard: self.scorecard.as_ref().filter(|_| whole_review && part != Some("team")),
+        })
+    }
 }
 
-/// JSON of plain data; serialising it cannot fail.
+/// The data file of the layout's page marks (`marks.typ`): how many pages to number.
+pub(crate) fn marks_files(pages: usize) -> Vec<(String, Vec<u8>)> {
+    vec![("/data/marks.json".to_owned(), to_json(&serde_json::json!({ "pages": pages })))]
+}
+
 fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("document data serialises to JSON")
 }
@@ -212,6 +284,7 @@ pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
             name: doc.name.clone(),
             slug: team.slug.clone(),
             data: format!("/data/teams/{index}-{}.json", file_safe(&team.slug)),
+            offset: None,
         })
         .collect();
     let inputs: Vec<TeamInput<'_>> = review
@@ -228,7 +301,6 @@ pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
     let meta = &review.meta;
     let doc = ReviewDoc {
         schema: SCHEMA_VERSION,
-        cover: kind == DeckKind::Review,
         title: meta.title.clone(),
         organization: meta.organization.clone(),
         department: meta.department.clone(),
@@ -237,18 +309,16 @@ pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
         date: review.date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
         footer: meta.footer.clone(),
         total_fte: card.total_fte.clone(),
-        teams: entries,
         workflow_types: meta
             .workflow_types
             .iter()
             .map(|(letter, meaning)| WorkflowType { letter: letter.clone(), meaning: meaning.clone() })
             .collect(),
-        scorecard: (kind == DeckKind::Review && !teams.is_empty()).then_some(card),
     };
-    Document { review: doc, teams }
+    let scorecard = (kind == DeckKind::Review && !teams.is_empty()).then_some(card);
+    Document { kind, review: doc, entries, teams, scorecard }
 }
 
-/// A slug reduced to characters every file system and Typst path accepts.
 fn file_safe(slug: &str) -> String {
     slug.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }

@@ -1,37 +1,37 @@
 //! `qreview batch`: every team's deck and the whole review, built in parallel.
 //!
-//! One job per team plus one for the review, spread over worker threads. Fonts and the
-//! Typst library are loaded once and shared; each job has its own world. A job's
-//! messages are kept until the end and printed in team order, so output never
-//! interleaves; a broken team is listed, and the others are still built.
+//! Each team's slides are typeset once, as a part (see `render::assemble`), and serve
+//! both the team's deck and the review's, which adds only its front matter. The jobs run
+//! on a pool of `--jobs` threads that Typst's own parallel work shares, so `--jobs 1`
+//! uses one core. Fonts and the Typst library are loaded once. A job's messages are kept
+//! and printed in team order, so output never interleaves; a broken team is listed, and
+//! the others are still built.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use comfy_table::{Cell, Color, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use typst_layout::PagedDocument;
 
 use crate::cli::BatchArgs;
 use crate::diag::{self, Diagnostics, Severity, SourceMap};
-use crate::document::DeckKind;
+use crate::document::{DeckKind, Part};
 use crate::model::LoadedReview;
-use crate::pipeline::{self, Typesetter};
+use crate::pipeline::{self, Prepared, Typesetter};
 use crate::render::{self, Format};
 
 /// What a job builds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Job {
     /// A team that loaded: its index in `LoadedReview::teams`.
     Team(usize),
     /// A team file that did not load: its index in `LoadedReview::failed`.
     Broken(usize),
-    /// The whole review.
-    Review,
 }
 
 /// How a job ended, for the summary.
@@ -44,6 +44,20 @@ struct JobResult {
     /// The diagnostics, rendered, to print after the progress bar.
     messages: String,
     error: Option<String>,
+}
+
+/// A team's job between typesetting the team's slides and writing its deck.
+struct TeamWork {
+    name: String,
+    output: PathBuf,
+    /// Time spent on the team so far: the two halves of its job run apart.
+    spent: Duration,
+    sources: SourceMap,
+    diagnostics: Diagnostics,
+    /// `None` when the team's file did not load or is not valid.
+    prepared: Option<Prepared>,
+    /// Why the slides could not be typeset, beyond `diagnostics`.
+    failure: Option<anyhow::Error>,
 }
 
 pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
@@ -66,55 +80,63 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
     }
     diag::print(&sources, &diagnostics);
 
-    // The whole review is by far the longest job: started first, it runs beside the
-    // team decks instead of after them.
-    let mut queue = vec![Job::Review];
-    queue.extend((0..loaded.teams.len()).map(Job::Team));
+    let mut queue: Vec<Job> = (0..loaded.teams.len()).map(Job::Team).collect();
     queue.extend((0..loaded.failed.len()).map(Job::Broken));
-
-    let progress = progress_bar(queue.len());
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<JobResult>>> = Mutex::new((0..queue.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(queue.len()) {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = queue.get(index) else { break };
-                    let result = run_job(job, &loaded, &sources, &typesetter, &args.output);
-                    // Cache entries of finished decks will not be used again; evicting
-                    // every few jobs keeps memory flat without contending on every one.
-                    if matches!(job, Job::Review) || index.is_multiple_of(2) {
-                        comemo::evict(2);
-                    }
-                    progress.set_message(result.name.clone());
-                    progress.inc(1);
-                    results.lock().expect("results lock")[index] = Some(result);
-                }
-            });
-        }
+    let progress = progress_bar(queue.len() + 1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("cannot start the worker threads")?;
+    let (teams, review) = pool.install(|| {
+        // First every team's slides, then, side by side, the review's deck from them and
+        // the teams' decks: the review is the longest single job, and would otherwise
+        // end the batch with one thread busy and the others idle.
+        let (mut works, parts): (Vec<TeamWork>, Vec<TeamPart>) = queue
+            .par_iter()
+            .map(|job| typeset_team(*job, &loaded, &sources, &typesetter, &args.output))
+            .unzip();
+        let (review, teams) = rayon::join(
+            || {
+                let review = run_review(&loaded, &parts, &sources, &typesetter, &args.output);
+                progress.inc(1);
+                review
+            },
+            || {
+                works
+                    .par_iter_mut()
+                    .zip(&parts)
+                    .map(|(work, part)| {
+                        let result = write_team(work, part.as_ref(), &typesetter);
+                        progress.set_message(result.name.clone());
+                        progress.inc(1);
+                        result
+                    })
+                    .collect::<Vec<JobResult>>()
+            },
+        );
+        (teams, review)
     });
     progress.finish_and_clear();
 
-    let results: Vec<JobResult> =
-        results.into_inner().expect("results lock").into_iter().map(|r| r.expect("every job ran")).collect();
     // Reports in review order: the teams, then the whole review.
-    let (review, teams) = results.split_first().expect("the review job is first");
-    let ordered: Vec<&JobResult> = teams.iter().chain(std::iter::once(review)).collect();
+    let ordered: Vec<&JobResult> = teams.iter().chain(std::iter::once(&review)).collect();
     for result in ordered.iter().filter(|result| !result.messages.is_empty()) {
         eprint!("{}:\n{}", result.output.display(), result.messages);
     }
     println!("{}", summary_table(&ordered));
-    let failed = results.iter().filter(|result| result.error.is_some()).count();
+    let failed = ordered.iter().filter(|result| result.error.is_some()).count();
     eprintln!(
         "{} of {} decks built into {} in {:.2} s with {jobs} job(s)",
-        results.len() - failed,
-        results.len(),
+        ordered.len() - failed,
+        ordered.len(),
         args.output.display(),
         started.elapsed().as_secs_f64()
     );
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
+
+/// A team's slides, typeset once for its deck and the review's.
+type TeamPart = Option<PagedDocument>;
 
 fn progress_bar(len: usize) -> ProgressBar {
     // Drawn only on a terminal: piped output stays clean.
@@ -131,9 +153,80 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-fn run_job(
-    job: &Job,
+/// Validates a team and, when the layout typesets in parts, typesets its slides.
+fn typeset_team(
+    job: Job,
     loaded: &LoadedReview,
+    sources: &SourceMap,
+    typesetter: &Typesetter,
+    outdir: &Path,
+) -> (TeamWork, TeamPart) {
+    let started = Instant::now();
+    let mut work = TeamWork {
+        name: String::new(),
+        output: PathBuf::new(),
+        spent: Duration::ZERO,
+        sources: sources.clone(),
+        diagnostics: Diagnostics::default(),
+        prepared: None,
+        failure: None,
+    };
+    let index = match job {
+        Job::Team(index) => index,
+        Job::Broken(index) => {
+            let team = &loaded.failed[index];
+            for diagnostic in &team.diagnostics {
+                work.diagnostics.push(diagnostic.clone());
+            }
+            work.name = team.slug.clone();
+            work.output = outdir.join(format!("{}.pdf", team.slug));
+            return (work, None);
+        }
+    };
+    let team = &loaded.teams[index];
+    work.name = team.data.team.value.trim().to_owned();
+    work.output = outdir.join(format!("{}.pdf", team.slug));
+    work.prepared = pipeline::prepare(loaded.only(index), DeckKind::Team, &mut work.diagnostics);
+    let part = match (&work.prepared, typesetter.in_parts()) {
+        (Some(prepared), true) => match typesetter.part_world(prepared, Part::Team(0), &[]) {
+            Ok(world) => render::compile(&world, &mut work.sources, &mut work.diagnostics),
+            Err(err) => {
+                work.failure = Some(err);
+                None
+            }
+        },
+        _ => None,
+    };
+    // Cache entries of finished decks will not be used again.
+    comemo::evict(2);
+    work.spent = started.elapsed();
+    (work, part)
+}
+
+/// Marks and writes a team's deck (typesets it first when the layout does not
+/// typeset in parts).
+fn write_team(work: &mut TeamWork, part: Option<&PagedDocument>, typesetter: &Typesetter) -> JobResult {
+    let started = Instant::now();
+    let built = match (work.failure.take(), &work.prepared) {
+        (Some(err), _) => Err(err),
+        (None, None) => Ok(None),
+        (None, Some(prepared)) => {
+            let deck = match part {
+                Some(part) => Ok(typesetter.marked(&[part], &mut work.sources, &mut work.diagnostics)),
+                None if typesetter.in_parts() => Ok(None),
+                None => typesetter.typeset(prepared, &mut work.sources, &mut work.diagnostics),
+            };
+            deck.and_then(|deck| write(prepared, deck, typesetter, &work.output))
+        }
+    };
+    let time = work.spent + started.elapsed();
+    job_result(work.name.clone(), work.output.clone(), time, built, &work.sources, &work.diagnostics)
+}
+
+/// The review's deck: from the teams' parts when there are all of them, else in one piece.
+fn run_review(
+    loaded: &LoadedReview,
+    parts: &[TeamPart],
     sources: &SourceMap,
     typesetter: &Typesetter,
     outdir: &Path,
@@ -141,60 +234,63 @@ fn run_job(
     let started = Instant::now();
     let mut sources = sources.clone();
     let mut diagnostics = Diagnostics::default();
-    let (name, output, kind, subset) = match job {
-        Job::Team(index) => {
-            let team = &loaded.teams[*index];
-            let name = team.data.team.value.trim().to_owned();
-            (name, outdir.join(format!("{}.pdf", team.slug)), DeckKind::Team, Some(loaded.only(*index)))
+    let output = outdir.join("review.pdf");
+    let built = match pipeline::prepare(loaded.clone(), DeckKind::Review, &mut diagnostics) {
+        Some(prepared) => {
+            // Only the teams that loaded have parts, in review order.
+            let teams: Option<Vec<&PagedDocument>> =
+                parts.iter().take(loaded.teams.len()).map(Option::as_ref).collect();
+            let deck = match teams.filter(|_| typesetter.in_parts()) {
+                Some(teams) => typesetter.review_deck(&prepared, &teams, &mut sources, &mut diagnostics),
+                None => typesetter.typeset(&prepared, &mut sources, &mut diagnostics),
+            };
+            deck.and_then(|deck| write(&prepared, deck, typesetter, &output))
         }
-        Job::Broken(index) => {
-            let team = &loaded.failed[*index];
-            for diagnostic in &team.diagnostics {
-                diagnostics.push(diagnostic.clone());
-            }
-            (team.slug.clone(), outdir.join(format!("{}.pdf", team.slug)), DeckKind::Team, None)
-        }
-        Job::Review => {
-            ("(whole review)".to_owned(), outdir.join("review.pdf"), DeckKind::Review, Some(loaded.clone()))
-        }
+        None => Ok(None),
     };
-    let built =
-        subset.map(|subset| build_deck(subset, kind, typesetter, &output, &mut sources, &mut diagnostics));
+    job_result("(whole review)".to_owned(), output, started.elapsed(), built, &sources, &diagnostics)
+}
+
+/// Writes a typeset deck as PDF; its number of slides.
+fn write(
+    prepared: &Prepared,
+    deck: Option<PagedDocument>,
+    typesetter: &Typesetter,
+    output: &Path,
+) -> anyhow::Result<Option<usize>> {
+    let Some(deck) = deck else { return Ok(None) };
+    render::write(&deck, Format::Pdf, output, &typesetter.export_settings(prepared)?)?;
+    Ok(Some(deck.pages().len()))
+}
+
+fn job_result(
+    name: String,
+    output: PathBuf,
+    time: Duration,
+    built: anyhow::Result<Option<usize>>,
+    sources: &SourceMap,
+    diagnostics: &Diagnostics,
+) -> JobResult {
     let (slides, error) = match built {
-        Some(Ok(Some(slides))) => (Some(slides), None),
-        Some(Ok(None)) | None => (
+        Ok(Some(slides)) => (Some(slides), None),
+        Ok(None) => (
             None,
             Some(match diagnostics.count(Severity::Error) {
                 0 => "not built".to_owned(),
                 n => format!("{n} error(s)"),
             }),
         ),
-        Some(Err(err)) => (None, Some(format!("{err:#}"))),
+        Err(err) => (None, Some(format!("{err:#}"))),
     };
     JobResult {
         name,
         output,
         slides,
         warnings: diagnostics.count(Severity::Warning),
-        time: started.elapsed(),
-        messages: diag::render(&sources, &diagnostics),
+        time,
+        messages: diag::render(sources, diagnostics),
         error,
     }
-}
-
-/// Validates, typesets and writes one deck; the number of slides when it was written.
-fn build_deck(
-    loaded: LoadedReview,
-    kind: DeckKind,
-    typesetter: &Typesetter,
-    output: &Path,
-    sources: &mut SourceMap,
-    diagnostics: &mut Diagnostics,
-) -> anyhow::Result<Option<usize>> {
-    let Some(prepared) = pipeline::prepare(loaded, kind, diagnostics) else { return Ok(None) };
-    let Some(document) = typesetter.typeset(&prepared, sources, diagnostics)? else { return Ok(None) };
-    render::write(&document, Format::Pdf, output, &typesetter.export_settings(&prepared)?)?;
-    Ok(Some(document.pages().len()))
 }
 
 fn summary_table(results: &[&JobResult]) -> Table {

@@ -143,7 +143,7 @@ fn tables(document: &Document) -> Tables<'_> {
             }
         }
     }
-    if let Some(card) = &document.review.scorecard {
+    if let Some(card) = &document.scorecard {
         tables.scorecard = card
             .teams
             .iter()

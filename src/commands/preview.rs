@@ -9,7 +9,7 @@ use crate::cli::PreviewArgs;
 use crate::diag::{self, Diagnostics, SourceMap};
 use crate::document::DeckKind;
 use crate::pipeline::{self, Typesetter};
-use crate::render::{self, Format, ReviewWorld};
+use crate::render::{self, Format, Layout, ReviewWorld};
 use crate::team_select::{self, Selected};
 use crate::watch::FileWatcher;
 
@@ -151,14 +151,19 @@ impl Session {
         let slug = prepared.review.teams[0].slug.clone();
         let output = self.config.output_for(&slug);
         let date = pipeline::creation_date(&prepared.review)?;
+        let typesetter = &self.config.typesetter;
         let world = match &mut self.world {
             Some(world) => {
-                world.update(prepared.document.data_files(), date);
+                world.update(typesetter.deck_files(&prepared), date);
                 world
             }
-            None => self.world.insert(self.config.typesetter.world(&prepared)?),
+            None => self.world.insert(typesetter.deck_world(&prepared)?),
         };
-        let document = render::typeset(world, &mut sources, &mut diagnostics);
+        if matches!(typesetter.layout, Layout::Folder(_)) {
+            // Its page numbers may have been edited too.
+            typesetter.forget_marks();
+        }
+        let document = typesetter.typeset_world(world, &mut sources, &mut diagnostics);
         diag::print(&sources, &diagnostics);
         let Some(document) = document else {
             eprintln!("error: {} was not written", output.display());

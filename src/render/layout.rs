@@ -13,12 +13,17 @@ use typst::syntax::VirtualPath;
 /// The name of the layout's entry point inside its folder.
 pub(crate) const MAIN: &str = "main.typ";
 
+/// The layout's page marks (slide numbers, "(cont.)") for decks typeset in parts (see
+/// `render::parts`). A layout without it is typeset in one piece and marks its own pages.
+pub(crate) const MARKS: &str = "marks.typ";
+
 /// The quarterly-review layout, embedded so that the binary works on its own.
 const EMBEDDED: &[(&str, &str)] = &[
     ("main.typ", include_str!("../../layouts/quarterly-review/main.typ")),
     ("slides.typ", include_str!("../../layouts/quarterly-review/slides.typ")),
     ("rich.typ", include_str!("../../layouts/quarterly-review/rich.typ")),
     ("theme.typ", include_str!("../../layouts/quarterly-review/theme.typ")),
+    ("marks.typ", include_str!("../../layouts/quarterly-review/marks.typ")),
 ];
 
 /// The folder the embedded layout was built from, as users know it.
@@ -41,6 +46,14 @@ impl Layout {
             anyhow::bail!("layout folder `{}` has no {MAIN}", path.display());
         }
         Ok(Layout::Folder(root))
+    }
+
+    /// Whether decks are typeset in parts with this layout: it has [`MARKS`].
+    pub(crate) fn typesets_in_parts(&self) -> bool {
+        match self {
+            Layout::Embedded => EMBEDDED.iter().any(|(name, _)| *name == MARKS),
+            Layout::Folder(root) => root.join(MARKS).is_file(),
+        }
     }
 
     /// The bytes of a layout file.

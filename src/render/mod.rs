@@ -5,30 +5,59 @@ mod export;
 mod fonts;
 mod inspect;
 mod layout;
+mod parts;
 mod world;
 
 pub(crate) use emit::emit_project;
 pub(crate) use export::{ExportSettings, Format, parse_standard, write};
 pub(crate) use fonts::{embedded as embedded_fonts, with_system as fonts_with_system};
-pub(crate) use layout::Layout;
+pub(crate) use layout::{Layout, MARKS};
+pub(crate) use parts::{Marks, assemble};
 pub(crate) use world::ReviewWorld;
 
 use std::collections::HashMap;
 
 use typst::WorldExt;
-use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Tracepoint};
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, SourceResult, Tracepoint, Warned};
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Diagnostics, Loc, Severity, SourceMap};
 
-/// Compiles the world's document. Typst's errors and warnings go to `diagnostics`.
+/// Compiles the world's document and checks its pages. Typst's errors and warnings, and
+/// the pages' problems, go to `diagnostics`.
 pub(crate) fn typeset(
     world: &ReviewWorld,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Option<PagedDocument> {
-    let result = typst::compile::<PagedDocument>(world);
+    let document = compile(world, sources, diagnostics)?;
+    check_pages(&document, diagnostics);
+    Some(document)
+}
+
+/// Compiles the world's document. Typst's errors and warnings go to `diagnostics`.
+pub(crate) fn compile(
+    world: &ReviewWorld,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<PagedDocument> {
+    report(world, compile_raw(world), sources, diagnostics)
+}
+
+/// Compiles the world's document, keeping Typst's problems as Typst gives them: worlds
+/// compiled in parallel report theirs afterwards, in order, with [`report`].
+pub(crate) fn compile_raw(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
+    typst::compile::<PagedDocument>(world)
+}
+
+/// The document of a [`compile_raw`], its problems passed to `diagnostics`.
+pub(crate) fn report(
+    world: &ReviewWorld,
+    result: Warned<SourceResult<PagedDocument>>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<PagedDocument> {
     let mut files = HashMap::new();
     let mut translate = |list: &[SourceDiagnostic], diagnostics: &mut Diagnostics| {
         for diagnostic in list {
@@ -37,32 +66,33 @@ pub(crate) fn typeset(
     };
     translate(&result.warnings, diagnostics);
     match result.output {
-        Ok(document) => {
-            for (page, text) in inspect::text_off_page(&document) {
-                diagnostics
-                    .push(Diagnostic::warning(None, format!("text runs off slide {page}: \"{text}\"")));
-            }
-            let missing = inspect::missing_glyphs(&document);
-            if !missing.is_empty() {
-                let list: String =
-                    missing.iter().map(|c| format!("{c} (U+{:04X}) ", u32::from(*c))).collect();
-                diagnostics.push(
-                    Diagnostic::warning(
-                        None,
-                        format!(
-                            "no bundled font has these characters; they show as empty boxes: {}",
-                            list.trim_end()
-                        ),
-                    )
-                    .with_hint("`--system-fonts` also uses the fonts installed on this machine"),
-                );
-            }
-            Some(document)
-        }
+        Ok(document) => Some(document),
         Err(errors) => {
             translate(&errors, diagnostics);
             None
         }
+    }
+}
+
+/// Warns of text that runs off a slide or has no glyph, on a finished deck (its slide
+/// numbers are the ones the warnings give).
+pub(crate) fn check_pages(document: &PagedDocument, diagnostics: &mut Diagnostics) {
+    for (page, text) in inspect::text_off_page(document) {
+        diagnostics.push(Diagnostic::warning(None, format!("text runs off slide {page}: \"{text}\"")));
+    }
+    let missing = inspect::missing_glyphs(document);
+    if !missing.is_empty() {
+        let list: String = missing.iter().map(|c| format!("{c} (U+{:04X}) ", u32::from(*c))).collect();
+        diagnostics.push(
+            Diagnostic::warning(
+                None,
+                format!(
+                    "no bundled font has these characters; they show as empty boxes: {}",
+                    list.trim_end()
+                ),
+            )
+            .with_hint("`--system-fonts` also uses the fonts installed on this machine"),
+        );
     }
 }
 

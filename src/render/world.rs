@@ -43,13 +43,24 @@ impl ReviewWorld {
         data: Vec<(String, Vec<u8>)>,
         today: Option<Datetime>,
     ) -> Self {
+        Self::starting_at(layout, fonts, data, today, layout::MAIN)
+    }
+
+    /// A world whose document starts at the layout's file `main` instead of `main.typ`.
+    pub(crate) fn starting_at(
+        layout: Layout,
+        fonts: Arc<FontStore>,
+        data: Vec<(String, Vec<u8>)>,
+        today: Option<Datetime>,
+        main: &str,
+    ) -> Self {
         static LIBRARY: std::sync::OnceLock<Arc<LazyHash<Library>>> = std::sync::OnceLock::new();
         let library = LIBRARY.get_or_init(|| Arc::new(LazyHash::new(Library::builder().build()))).clone();
         let data = data.into_iter().map(|(path, bytes)| (file_id(&path), Bytes::new(bytes))).collect();
         ReviewWorld {
             library,
             fonts,
-            main: file_id(&format!("/{}", layout::MAIN)),
+            main: file_id(&format!("/{main}")),
             layout,
             data,
             sources: Mutex::new(HashMap::new()),

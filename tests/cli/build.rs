@@ -225,16 +225,72 @@ fn characters_without_a_font_are_reported() {
     assert!(messages.contains("U+13000"), "{messages}");
 }
 
+/// Typeset in parts and put together, or typeset whole (as `typst compile` of the
+/// `--emit-typst` project does, and as any layout without `marks.typ` is), a deck looks
+/// the same, to the pixel: the slide numbers, the "(cont.)" marks and all.
+#[test]
+fn a_deck_typeset_in_parts_looks_like_the_deck_typeset_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    for input in [sample(), fixture("long")] {
+        let emitted = qreview(
+            dir.path(),
+            &["build", input.to_str().unwrap(), "--emit-typst", project.to_str().unwrap()],
+        );
+        assert!(emitted.status.success(), "{}", stderr(&emitted));
+        // The same layout without its marks is typeset whole.
+        let whole_layout = dir.path().join("whole-layout");
+        fs::create_dir_all(&whole_layout).unwrap();
+        for file in ["main.typ", "slides.typ", "rich.typ", "theme.typ"] {
+            fs::copy(project.join(file), whole_layout.join(file)).unwrap();
+        }
+        let parts = build(&input, dir.path(), "parts.pdf");
+        let whole = dir.path().join("whole.pdf");
+        let args = [
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            whole.to_str().unwrap(),
+            "--layout",
+            whole_layout.to_str().unwrap(),
+        ];
+        let built = qreview(dir.path(), &args);
+        assert!(built.status.success(), "{}", stderr(&built));
+
+        let pictures = dir.path().join("pictures");
+        fs::create_dir_all(&pictures).unwrap();
+        let (in_parts, in_one) = (pdf_pictures(&parts, &pictures), pdf_pictures(&whole, &pictures));
+        assert!(in_parts.len() >= 14, "{} pages", in_parts.len());
+        assert_eq!(in_parts.len(), in_one.len(), "page count of {}", input.display());
+        for (index, (a, b)) in in_parts.iter().zip(&in_one).enumerate() {
+            assert!(a == b, "slide {} of {} differs", index + 1, input.display());
+        }
+        for path in [&project, &whole_layout, &pictures] {
+            fs::remove_dir_all(path).unwrap();
+        }
+    }
+}
+
 #[test]
 fn long_content_continues_on_following_slides() {
     let dir = tempfile::tempdir().unwrap();
     let (out, messages) = build_reporting(&fixture("long"), dir.path(), "long.pdf");
     assert!(!messages.contains("runs off"), "{messages}");
     let pages = pdf_pages_text(&out);
-    let continued =
-        pages.iter().filter(|page| page.contains("Objective: Everything at once (cont.)")).count();
-    assert!(continued >= 2, "the objective continues on several slides");
-    assert!(pages.iter().any(|page| page.contains("Core workflows (cont.)")));
+    // A slide's first page is not marked "(cont.)", each following page of it is, and
+    // no other page is.
+    let mut continuations = 0;
+    for title in ["Objective: Everything at once", "Core workflows"] {
+        let slide: Vec<&String> = pages.iter().filter(|page| page.contains(title)).collect();
+        assert!(slide.len() >= 2, "{title} continues on following slides");
+        assert!(!slide[0].contains("(cont.)"), "the first page of {title} is marked as continued");
+        assert!(
+            slide[1..].iter().all(|page| page.contains("(cont.)")),
+            "a later page of {title} is not marked"
+        );
+        continuations += slide.len() - 1;
+    }
+    assert_eq!(pages.iter().filter(|page| page.contains("(cont.)")).count(), continuations);
     let text = pdf_text(&out);
     for needle in ["step 1:", "step 40:", "The end of the list is still on a slide.", "Workflow 60"] {
         assert!(text.contains(needle), "{needle} is missing");

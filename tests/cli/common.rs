@@ -77,3 +77,21 @@ pub fn pdf_text(pdf: &Path) -> String {
 pub fn load_pdf(pdf: &Path) -> lopdf::Document {
     lopdf::Document::load(pdf).expect("the output is a readable PDF")
 }
+
+/// Every page of the PDF as a grey-scale picture (PGM bytes, by pdftoppm), in order.
+pub fn pdf_pictures(pdf: &Path, dir: &Path) -> Vec<Vec<u8>> {
+    let prefix = dir.join(pdf.file_stem().unwrap());
+    let output = Command::new("pdftoppm")
+        .args(["-r", "40", "-gray", pdf.to_str().unwrap(), prefix.to_str().unwrap()])
+        .output()
+        .expect("pdftoppm is installed (apt-get install poppler-utils)");
+    assert!(output.status.success(), "pdftoppm failed");
+    let stem = prefix.file_name().unwrap().to_string_lossy().into_owned();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_name().unwrap().to_string_lossy().starts_with(&format!("{stem}-")))
+        .collect();
+    files.sort();
+    files.into_iter().map(|path| std::fs::read(path).unwrap()).collect()
+}

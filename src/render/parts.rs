@@ -1,0 +1,117 @@
+//! Decks typeset in parts: the front matter and each team's slides are compiled on
+//! their own, possibly in parallel, then put together, with the page marks laid over.
+//!
+//! A whole review compiled in one piece redoes every team's layout, and in `batch` a
+//! team's slides would be laid out twice, for its own deck and for the review. In parts,
+//! the same laid-out slides serve both, each part is small enough to compile in parallel
+//! with the others, and a part needs no page counter or other introspection: its marks
+//! come last, so it lays out in one pass.
+
+use std::sync::{Arc, Mutex};
+
+use typst::ecow::EcoVec;
+use typst::introspection::{Location, MetadataElem, Tag};
+use typst::layout::{Frame, FrameItem, Point};
+use typst::model::Destination;
+use typst::model::Document;
+use typst::utils::hash128;
+use typst_layout::{Page, PagedDocument};
+
+/// Puts parts together into one deck: their pages in order, each with its marks from
+/// `marks` (see [`Marks`]): the slide number, and "(cont.)" on a page that does not
+/// start a slide.
+///
+/// Typst names every element with a `Location` that is unique within one compilation,
+/// but not across them: a team part's "Quarterly review" line gets the same location as
+/// the cover's, and two teams' identical table headers share theirs. In one PDF, links,
+/// the outline and the tagged structure would mix such elements up, so every part but
+/// the first has its locations moved, consistently within the part, to new ones.
+pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> PagedDocument {
+    let mut pages = EcoVec::new();
+    for (part_index, part) in parts.iter().enumerate() {
+        for page in part.pages() {
+            let mut frame = page.frame.clone();
+            if part_index > 0 {
+                relocate(&mut frame, part_index);
+            }
+            let number = pages.len() + 1;
+            let continued = (!starts_slide(&frame)).then_some(0);
+            for mark in continued.into_iter().chain([number]).filter_map(|index| marks.pages().get(index)) {
+                let mut mark = mark.frame.clone();
+                relocate(&mut mark, usize::MAX);
+                frame.push_frame(Point::zero(), mark);
+            }
+            pages.push(Page { frame, number: number as u64, ..page.clone() });
+        }
+    }
+    let info = parts.first().map(|part| part.info().clone()).unwrap_or_default();
+    PagedDocument::new(pages, info)
+}
+
+/// Whether a slide starts on the page: the layout labels a `metadata` at its top.
+fn starts_slide(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => starts_slide(&group.frame),
+        FrameItem::Tag(Tag::Start(element, _)) => element.is::<MetadataElem>() && element.label().is_some(),
+        _ => false,
+    })
+}
+
+/// Moves every location in `frame` to one derived from it and `part`: where elements
+/// start and end, the logical parents of groups, links to elements.
+pub(crate) fn relocate(frame: &mut Frame, part: usize) {
+    let moved = |location: Location| Location::new(hash128(&(location.hash(), part)));
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => {
+                if let Some(parent) = &mut group.parent {
+                    parent.location = moved(parent.location);
+                }
+                relocate(&mut group.frame, part);
+            }
+            FrameItem::Tag(Tag::Start(element, _)) => {
+                if let Some(location) = element.location() {
+                    element.set_location(moved(location));
+                }
+            }
+            FrameItem::Tag(Tag::End(location, ..)) => *location = moved(*location),
+            FrameItem::Link(Destination::Location(location), _) => *location = moved(*location),
+            FrameItem::Link(..) | FrameItem::Text(_) | FrameItem::Shape(..) | FrameItem::Image(..) => {}
+        }
+        true
+    });
+}
+
+/// The layout's page marks (`marks.typ`), typeset once for the whole run: page 0 is the
+/// "(cont.)" mark, page n the number n, the same in every deck.
+#[derive(Default)]
+pub(crate) struct Marks {
+    typeset: Mutex<Option<Arc<PagedDocument>>>,
+}
+
+impl Marks {
+    /// The marks of a deck of `count` pages; `typeset(n)` makes them for n pages when
+    /// there are too few, and its failure is passed on.
+    pub(crate) fn get<E>(
+        &self,
+        count: usize,
+        typeset: impl FnOnce(usize) -> Result<PagedDocument, E>,
+    ) -> Result<Arc<PagedDocument>, E> {
+        // Held while typesetting, so that jobs in parallel wait for one compile.
+        let mut cached = self.typeset.lock().expect("page marks lock");
+        let numbered = |marks: &PagedDocument| marks.pages().len().saturating_sub(1);
+        if let Some(marks) = cached.as_ref().filter(|marks| numbered(marks) >= count) {
+            return Ok(marks.clone());
+        }
+        // Grown by doubling, so that a batch typesets them a few times, not per deck.
+        let have = cached.as_ref().map_or(0, |marks| numbered(marks));
+        let marks = Arc::new(typeset(count.max(have * 2).max(16))?);
+        *cached = Some(marks.clone());
+        Ok(marks)
+    }
+
+    /// Forgets them: the layout changed.
+    pub(crate) fn clear(&self) {
+        *self.typeset.lock().expect("page marks lock") = None;
+    }
+}
