@@ -68,13 +68,11 @@ impl ReviewWorld {
         }
     }
 
-    /// Replaces the data files and the date for the next compile. Parsed layout sources
-    /// are dropped too, so an edited layout file is read again; unchanged ones hash the
-    /// same, and Typst's caches still hold for them.
+    /// Replaces the data files and the date for the next compile. Layout files are read
+    /// again at every compile anyway (see [`World::source`]).
     pub(crate) fn update(&mut self, data: Vec<(String, Vec<u8>)>, today: Option<Datetime>) {
         self.data = data.into_iter().map(|(path, bytes)| (file_id(&path), Bytes::new(bytes))).collect();
         self.today = today;
-        self.sources.get_mut().expect("source cache lock").clear();
     }
 
     /// How a file of this world is named in messages.
@@ -115,12 +113,14 @@ impl World for ReviewWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let mut cache = self.sources.lock().expect("source cache lock");
-        if let Some(source) = cache.get(&id) {
-            return Ok(source.clone());
-        }
+        // Read every time, parsed only when it changed: an edited layout file is seen at
+        // the next compile, an unchanged one is not parsed again.
         let bytes = self.read(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let mut cache = self.sources.lock().expect("source cache lock");
+        if let Some(source) = cache.get(&id).filter(|source| source.text() == text) {
+            return Ok(source.clone());
+        }
         let source = Source::new(id, text.into());
         cache.insert(id, source.clone());
         Ok(source)
