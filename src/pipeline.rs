@@ -199,7 +199,11 @@ impl Typesetter {
             DeckKind::Review => {
                 let team_pages: Vec<usize> = teams.iter().map(|team| team.pages().len()).collect();
                 let world = self.part_world(prepared, Part::Front, &team_pages)?;
-                match render::compile(&world, sources, diagnostics) {
+                // The marks for the whole deck are typeset beside the front matter; they
+                // are cheap, so a generous guess at its length costs little.
+                let guess = team_pages.iter().sum::<usize>() + 8 + teams.len() / 4;
+                let (front, ()) = rayon::join(|| render::compile_raw(&world), || self.prepare_marks(guess));
+                match render::report(&world, front, sources, diagnostics) {
                     Some(front) => Some(front),
                     None => return Ok(None),
                 }
@@ -220,20 +224,22 @@ impl Typesetter {
         let count = parts.iter().map(|part| part.pages().len()).sum();
         let marks = self
             .marks
-            .get(count, |count| {
-                let world = ReviewWorld::starting_at(
-                    self.layout.clone(),
-                    self.fonts.clone(),
-                    document::marks_files(count),
-                    None,
-                    render::MARKS,
-                );
-                render::compile(&world, sources, diagnostics).ok_or(())
-            })
+            .get(count, |count| render::compile(&self.marks_world(count), sources, diagnostics).ok_or(()))
             .ok()?;
         let deck = render::assemble(parts, &marks);
         render::check_pages(&deck, diagnostics);
         Some(deck)
+    }
+
+    /// Typesets the marks of `count` pages ahead of [`Typesetter::marked`], unless there
+    /// are enough. A problem is left for `marked` to find again and report.
+    fn prepare_marks(&self, count: usize) {
+        let _ = self.marks.get(count, |count| render::compile_raw(&self.marks_world(count)).output);
+    }
+
+    fn marks_world(&self, count: usize) -> ReviewWorld {
+        let (layout, fonts) = (self.layout.clone(), self.fonts.clone());
+        ReviewWorld::starting_at(layout, fonts, document::marks_files(count), None, render::MARKS)
     }
 
     /// Forgets the typeset page marks, for a layout that may have changed.

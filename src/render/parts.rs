@@ -9,7 +9,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use typst::ecow::EcoVec;
+use rayon::prelude::*;
+
 use typst::introspection::{Location, MetadataElem, Tag};
 use typst::layout::{Frame, FrameItem, Point};
 use typst::model::Destination;
@@ -27,25 +28,44 @@ use typst_layout::{Page, PagedDocument};
 /// the outline and the tagged structure would mix such elements up, so every part but
 /// the first has its locations moved, consistently within the part, to new ones.
 pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> PagedDocument {
-    let mut pages = EcoVec::new();
-    for (part_index, part) in parts.iter().enumerate() {
-        for page in part.pages() {
-            let mut frame = page.frame.clone();
-            if part_index > 0 {
-                relocate(&mut frame, part_index);
-            }
-            let number = pages.len() + 1;
-            let continued = (!starts_slide(&frame)).then_some(0);
-            for mark in continued.into_iter().chain([number]).filter_map(|index| marks.pages().get(index)) {
-                let mut mark = mark.frame.clone();
+    let firsts: Vec<usize> = parts
+        .iter()
+        .scan(1, |next, part| {
+            let first = *next;
+            *next += part.pages().len();
+            Some(first)
+        })
+        .collect();
+    // Parts are independent here: a long review's are moved in parallel.
+    let pages: Vec<Vec<Page>> = parts
+        .par_iter()
+        .zip(&firsts)
+        .enumerate()
+        .map(|(part_index, (part, first))| {
+            let mark = |index: usize| {
+                let mut mark = marks.pages().get(index).map(|page| page.frame.clone())?;
                 relocate(&mut mark, usize::MAX);
-                frame.push_frame(Point::zero(), mark);
-            }
-            pages.push(Page { frame, number: number as u64, ..page.clone() });
-        }
-    }
+                Some(mark)
+            };
+            part.pages()
+                .iter()
+                .zip(*first..)
+                .map(|(page, number)| {
+                    let mut frame = page.frame.clone();
+                    if part_index > 0 {
+                        relocate(&mut frame, part_index);
+                    }
+                    let continued = if starts_slide(&frame) { None } else { mark(0) };
+                    for mark in continued.into_iter().chain(mark(number)) {
+                        frame.push_frame(Point::zero(), mark);
+                    }
+                    Page { frame, number: number as u64, ..page.clone() }
+                })
+                .collect()
+        })
+        .collect();
     let info = parts.first().map(|part| part.info().clone()).unwrap_or_default();
-    PagedDocument::new(pages, info)
+    PagedDocument::new(pages.into_iter().flatten().collect(), info)
 }
 
 /// Whether a slide starts on the page: the layout labels a `metadata` at its top.
