@@ -71,6 +71,9 @@ pub(crate) fn prepare_review(
     Ok(prepare(loaded, DeckKind::Review, diagnostics))
 }
 
+/// How many teams' parts are typeset between two evictions of Typst's caches.
+pub(crate) const TEAMS_BETWEEN_EVICTIONS: usize = 8;
+
 /// The layout and fonts decks are typeset with, shared by every compilation of a run.
 #[derive(Clone)]
 pub(crate) struct Typesetter {
@@ -176,11 +179,16 @@ impl Typesetter {
         let worlds = (0..prepared.document.teams.len())
             .map(|index| self.part_world(prepared, Part::Team(index), &[]))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let compiled: Vec<_> = worlds.par_iter().map(render::compile_raw).collect();
-        // Reported in team order, whatever order they finished in.
         let mut teams = Vec::new();
-        for (world, result) in worlds.iter().zip(compiled) {
-            teams.push(render::report(world, result, sources, diagnostics));
+        // A few teams at a time, with Typst's caches of the finished ones dropped between:
+        // a long review's memory would otherwise grow with every team.
+        for chunk in worlds.chunks(TEAMS_BETWEEN_EVICTIONS) {
+            let compiled: Vec<_> = chunk.par_iter().map(render::compile_raw).collect();
+            comemo::evict(2);
+            // Reported in team order, whatever order they finished in.
+            for (world, result) in chunk.iter().zip(compiled) {
+                teams.push(render::report(world, result, sources, diagnostics));
+            }
         }
         let Some(teams) = teams.into_iter().collect::<Option<Vec<_>>>() else { return Ok(None) };
         self.review_deck(prepared, &teams.iter().collect::<Vec<_>>(), sources, diagnostics)
