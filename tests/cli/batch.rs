@@ -29,6 +29,31 @@ fn batch_builds_every_team_and_the_review() {
     assert!(messages.contains("6 of 6 decks built"), "{messages}");
 }
 
+/// However many threads build it, a batch writes the same bytes; its review is the deck
+/// `build` writes, and a team's deck the one `preview` writes, though a batch typesets
+/// each team once for both.
+#[test]
+fn batch_output_does_not_depend_on_the_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample();
+    for jobs in ["1", "2"] {
+        let output = qreview(dir.path(), &["batch", input.to_str().unwrap(), "-o", jobs, "--jobs", jobs]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let built = build(&input, dir.path(), "review.pdf");
+    let preview = dir.path().join("security.pdf");
+    let args = ["preview", input.to_str().unwrap(), "--team", "security", "-o", preview.to_str().unwrap()];
+    assert!(qreview(dir.path(), &args).status.success());
+    for name in ["architecture.pdf", "release-engineering.pdf", "security.pdf", "review.pdf"] {
+        let one = fs::read(dir.path().join("1").join(name)).unwrap();
+        assert!(one == fs::read(dir.path().join("2").join(name)).unwrap(), "{name} differs with 2 jobs");
+    }
+    let batch_review = fs::read(dir.path().join("1/review.pdf")).unwrap();
+    assert!(batch_review == fs::read(built).unwrap(), "batch and build write the same review.pdf");
+    let batch_team = fs::read(dir.path().join("1/security.pdf")).unwrap();
+    assert!(batch_team == fs::read(preview).unwrap(), "batch and preview write the same team deck");
+}
+
 #[test]
 fn a_broken_team_is_listed_and_the_others_are_built() {
     let dir = tempfile::tempdir().unwrap();

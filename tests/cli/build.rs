@@ -124,6 +124,40 @@ fn fonts_are_embedded_and_links_work() {
     assert!(internal_links >= 5, "the agenda links to each team, found {internal_links} internal links");
 }
 
+/// The agenda's entries go to the teams' first slides (typeset in parts, the agenda
+/// links to pages that were not there when it was typeset).
+#[test]
+fn agenda_links_go_to_each_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    let document = load_pdf(&pdf);
+    let page_numbers: std::collections::HashMap<lopdf::ObjectId, u32> =
+        document.get_pages().into_iter().map(|(number, id)| (id, number)).collect();
+    let agenda = document.get_pages()[&2];
+    let annotations = document.get_page_annotations(agenda).expect("the agenda has links");
+    let targets: Vec<u32> = annotations
+        .iter()
+        .filter_map(|annotation| {
+            let destination = annotation.get(b"Dest").ok().or_else(|| {
+                annotation.get(b"A").and_then(Object::as_dict).and_then(|action| action.get(b"D")).ok()
+            })?;
+            let (_, destination) = document.dereference(destination).ok()?;
+            let page = destination.as_array().ok()?.first()?.as_reference().ok()?;
+            page_numbers.get(&page).copied()
+        })
+        .collect();
+    let pages = pdf_pages_text(&pdf);
+    let teams = ["ARCHITECTURE", "OPERATIONS", "RELEASE ENGINEERING", "SERVICES", "SECURITY"];
+    assert_eq!(targets.len(), teams.len(), "one link per team: {targets:?}");
+    for (team, target) in teams.iter().zip(&targets) {
+        let page = &pages[*target as usize - 1];
+        assert!(
+            page.contains(team) && page.contains("Approximate team size"),
+            "{team} links to slide {target}"
+        );
+    }
+}
+
 fn is_name(dict: &Dictionary, key: &[u8], value: &[u8]) -> bool {
     dict.get(key).and_then(Object::as_name).is_ok_and(|name| name == value)
 }
