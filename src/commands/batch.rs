@@ -114,6 +114,8 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     .collect::<Vec<JobResult>>()
             },
         );
+        // Like the decks, the teams' slides are left for the end of the process.
+        std::mem::forget(parts);
         (teams, review)
     });
     progress.finish_and_clear();
@@ -263,7 +265,10 @@ fn write(
 ) -> anyhow::Result<Option<usize>> {
     let Some(deck) = deck else { return Ok(None) };
     render::write(&deck, Format::Pdf, output, &typesetter.export_settings(prepared)?)?;
-    Ok(Some(deck.pages().len()))
+    let slides = deck.pages().len();
+    // The batch ends soon: freeing the laid-out pages one by one would only add time.
+    std::mem::forget(deck);
+    Ok(Some(slides))
 }
 
 fn job_result(
