@@ -49,8 +49,13 @@ pub(crate) fn emit_project(
         "A quarterly-review deck as a plain Typst project, written by qreview.\n\n\
          Compile it with the Typst CLI (0.15):\n\n    \
          typst compile --root . --font-path fonts --ignore-system-fonts{timestamp} {} review.pdf\n\n\
-         data/ holds the document as JSON (schema 1); the layout reads it with json().\n",
-        layout::MAIN
+         data/ holds the document as JSON (schema 1); the layout reads it with json().\n\n\
+         {} is not compiled here: qreview typesets a deck in parts and lays its pages\n\
+         (slide numbers, \"(cont.)\") over the slides. Compiled whole, as here, {} draws them\n\
+         itself at the same places. A copy of this folder works as `qreview --layout`.\n",
+        layout::MAIN,
+        layout::MARKS,
+        layout::MAIN,
     );
     write("README.txt", readme.as_bytes())
 }

@@ -266,7 +266,9 @@ fn characters_without_a_font_are_reported() {
 fn a_deck_typeset_in_parts_looks_like_the_deck_typeset_whole() {
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
-    for input in [sample(), fixture("long")] {
+    // The sample, slides running onto following pages, and an agenda and scorecard that do.
+    let many = many_teams(&dir.path().join("many"), 24);
+    for (input, continued) in [(sample(), false), (fixture("long"), true), (many, true)] {
         let emitted = qreview(
             dir.path(),
             &["build", input.to_str().unwrap(), "--emit-typst", project.to_str().unwrap()],
@@ -295,6 +297,8 @@ fn a_deck_typeset_in_parts_looks_like_the_deck_typeset_whole() {
         fs::create_dir_all(&pictures).unwrap();
         let (in_parts, in_one) = (pdf_pictures(&parts, &pictures), pdf_pictures(&whole, &pictures));
         assert!(in_parts.len() >= 14, "{} pages", in_parts.len());
+        let marked = pdf_pages_text(&parts).iter().filter(|page| page.contains("(cont.)")).count();
+        assert_eq!(marked > 0, continued, "{} has continued slides", input.display());
         assert_eq!(in_parts.len(), in_one.len(), "page count of {}", input.display());
         for (index, (a, b)) in in_parts.iter().zip(&in_one).enumerate() {
             assert!(a == b, "slide {} of {} differs", index + 1, input.display());

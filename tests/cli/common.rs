@@ -95,3 +95,21 @@ pub fn pdf_pictures(pdf: &Path, dir: &Path) -> Vec<Vec<u8>> {
     files.sort();
     files.into_iter().map(|path| std::fs::read(path).unwrap()).collect()
 }
+
+/// A review of `count` copies of the sample's Security team (`Security 1` ...), written
+/// into `dir`: a long agenda and scorecard, as a large department has.
+pub fn many_teams(dir: &Path, count: usize) -> PathBuf {
+    let review = std::fs::read_to_string(sample().join("review.yaml")).unwrap();
+    let head = &review[..review.find("teams:").unwrap()];
+    let tail = &review[review.find("workflow_types:").unwrap()..];
+    let team = std::fs::read_to_string(sample().join("teams/security.yaml")).unwrap();
+    std::fs::create_dir_all(dir.join("teams")).unwrap();
+    let mut listing = String::from("teams:\n");
+    for n in 1..=count {
+        let renamed = team.replacen("team: Security", &format!("team: Security {n}"), 1);
+        std::fs::write(dir.join(format!("teams/security-{n}.yaml")), renamed).unwrap();
+        listing.push_str(&format!("  - teams/security-{n}.yaml\n"));
+    }
+    std::fs::write(dir.join("review.yaml"), format!("{head}{listing}{tail}")).unwrap();
+    dir.to_path_buf()
+}
