@@ -84,7 +84,7 @@ pub(crate) enum Part {
 }
 
 /// A letter of the workflow table's Type column and its meaning.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub(crate) struct WorkflowType {
     pub(crate) letter: String,
     pub(crate) meaning: String,
@@ -198,8 +198,7 @@ pub(crate) struct SeriesDoc {
     pub(crate) values: Vec<f64>,
 }
 
-/// The whole document: the review file and one file per team.
-/// What the layout reads: the meeting, its teams and the scorecard.
+/// The whole document, what the layout reads: the meeting, its teams and the scorecard.
 #[derive(Debug)]
 pub(crate) struct Document {
     pub(crate) kind: DeckKind,
@@ -268,6 +267,7 @@ pub(crate) fn marks_files(pages: usize) -> Vec<(String, Vec<u8>)> {
     vec![("/data/marks.json".to_owned(), to_json(&serde_json::json!({ "pages": pages })))]
 }
 
+/// JSON of plain data; serialising it cannot fail.
 fn to_json(value: &impl Serialize) -> Vec<u8> {
     serde_json::to_vec(value).expect("document data serialises to JSON")
 }

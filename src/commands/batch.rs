@@ -82,7 +82,8 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
 
     let mut queue: Vec<Job> = (0..loaded.teams.len()).map(Job::Team).collect();
     queue.extend((0..loaded.failed.len()).map(Job::Broken));
-    let progress = progress_bar(queue.len() + 1);
+    // Two steps per team (its slides, its deck) and one for the review.
+    let progress = progress_bar(2 * queue.len() + 1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -93,7 +94,12 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         // end the batch with one thread busy and the others idle.
         let (mut works, parts): (Vec<TeamWork>, Vec<TeamPart>) = queue
             .par_iter()
-            .map(|job| typeset_team(*job, &loaded, &sources, &typesetter, &args.output))
+            .map(|job| {
+                let typeset = typeset_team(*job, &loaded, &sources, &typesetter, &args.output);
+                progress.set_message(typeset.0.name.clone());
+                progress.inc(1);
+                typeset
+            })
             .unzip();
         let (review, teams) = rayon::join(
             || {

@@ -79,7 +79,7 @@ fn starts_slide(frame: &Frame) -> bool {
 
 /// Moves every location in `frame` to one derived from it and `part`: where elements
 /// start and end, the logical parents of groups, links to elements.
-pub(crate) fn relocate(frame: &mut Frame, part: usize) {
+fn relocate(frame: &mut Frame, part: usize) {
     let moved = |location: Location| Location::new(hash128(&(location.hash(), part)));
     frame.retain(|item| {
         match item {
