@@ -72,7 +72,7 @@ pub(crate) fn prepare_review(
 }
 
 /// How many teams' parts are typeset between two evictions of Typst's caches.
-pub(crate) const TEAMS_BETWEEN_EVICTIONS: usize = 8;
+const TEAMS_BETWEEN_EVICTIONS: usize = 8;
 
 /// The layout and fonts decks are typeset with, shared by every compilation of a run.
 #[derive(Clone)]
@@ -80,6 +80,9 @@ pub(crate) struct Typesetter {
     pub(crate) layout: Layout,
     pub(crate) fonts: Arc<FontStore>,
     pub(crate) standards: Vec<PdfStandard>,
+    /// Whether the layout typesets decks in parts; settled once, so that every deck of
+    /// a run is typeset the same way.
+    in_parts: bool,
     /// The layout's page marks, typeset once for every deck of the run.
     marks: Arc<Marks>,
 }
@@ -87,7 +90,8 @@ pub(crate) struct Typesetter {
 impl Typesetter {
     pub(crate) fn new(layout: Layout, system_fonts: bool, standards: Vec<PdfStandard>) -> Self {
         let fonts = if system_fonts { render::fonts_with_system() } else { render::embedded_fonts() };
-        Typesetter { layout, fonts, standards, marks: Arc::default() }
+        let in_parts = layout.typesets_in_parts();
+        Typesetter { layout, fonts, standards, in_parts, marks: Arc::default() }
     }
 
     /// How a prepared deck is exported: its identifier, date and PDF standards.
@@ -146,7 +150,7 @@ impl Typesetter {
 
     /// Whether decks are typeset in parts (see [`render::assemble`]) with this layout.
     pub(crate) fn in_parts(&self) -> bool {
-        self.layout.typesets_in_parts()
+        self.in_parts
     }
 
     /// A world for one part of the prepared deck. The front matter needs how many pages
