@@ -117,21 +117,92 @@ impl Marks {
         count: usize,
         typeset: impl FnOnce(usize) -> Result<PagedDocument, E>,
     ) -> Result<Arc<PagedDocument>, E> {
-        // Held while typesetting, so that jobs in parallel wait for one compile.
-        let mut cached = self.typeset.lock().expect("page marks lock");
-        let numbered = |marks: &PagedDocument| marks.pages().len().saturating_sub(1);
+        let cached = self.cached();
         if let Some(marks) = cached.as_ref().filter(|marks| numbered(marks) >= count) {
             return Ok(marks.clone());
         }
+        // Typeset with no lock held: a job with enough marks must not wait for a longer
+        // deck's, and the compile may run other jobs of the pool (Typst works in
+        // parallel), which would deadlock on a held lock. Two jobs may so typeset at
+        // once, rarely; the longer marks are kept.
         // Grown by doubling, so that a batch typesets them a few times, not per deck.
         let have = cached.as_ref().map_or(0, |marks| numbered(marks));
         let marks = Arc::new(typeset(count.max(have * 2).max(16))?);
-        *cached = Some(marks.clone());
+        let mut cached = self.typeset.lock().expect("page marks lock");
+        if cached.as_ref().is_none_or(|kept| numbered(kept) < numbered(&marks)) {
+            *cached = Some(marks.clone());
+        }
         Ok(marks)
+    }
+
+    fn cached(&self) -> Option<Arc<PagedDocument>> {
+        self.typeset.lock().expect("page marks lock").clone()
     }
 
     /// Forgets them: the layout changed.
     pub(crate) fn clear(&self) {
         *self.typeset.lock().expect("page marks lock") = None;
+    }
+}
+
+/// How many pages the marks number: all but page 0, the "(cont.)" mark.
+fn numbered(marks: &PagedDocument) -> usize {
+    marks.pages().len().saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use typst::foundations::{Content, Smart};
+    use typst::layout::{Abs, Sides, Size};
+    use typst::model::DocumentInfo;
+
+    use super::*;
+
+    /// Stand-in marks: `pages` blank pages.
+    fn blank(pages: usize) -> PagedDocument {
+        let page = || Page {
+            frame: Frame::soft(Size::zero()),
+            bleed: Sides::splat(Abs::zero()),
+            fill: Smart::Auto,
+            numbering: None,
+            supplement: Content::empty(),
+            number: 1,
+        };
+        PagedDocument::new((0..pages).map(|_| page()).collect(), DocumentInfo::default())
+    }
+
+    #[test]
+    fn marks_are_typeset_again_only_when_too_few() {
+        let marks = Marks::default();
+        let typeset = Cell::new(Vec::new());
+        let get = |count| {
+            let numbered = marks.get(count, |n: usize| {
+                typeset.set([typeset.take(), vec![n]].concat());
+                Ok::<_, ()>(blank(n + 1))
+            });
+            numbered.unwrap().pages().len() - 1
+        };
+        assert_eq!(get(3), 16, "at least 16 at first");
+        assert_eq!(get(16), 16, "enough: kept");
+        assert_eq!(get(17), 32, "too few: doubled");
+        assert_eq!(get(100), 100, "more than double: as many as asked");
+        assert_eq!(get(5), 100, "the longest are kept");
+        assert_eq!(typeset.take(), vec![16, 32, 100]);
+    }
+
+    #[test]
+    fn marks_typeset_while_typesetting_marks_do_not_deadlock() {
+        // Typst's compile may run another job of the pool on the same thread, and that
+        // job may need marks too.
+        let marks = Marks::default();
+        let outer = marks.get(40, |n| {
+            let inner = marks.get(5, |m| Ok::<_, ()>(blank(m + 1))).unwrap();
+            assert_eq!(inner.pages().len(), 17);
+            Ok::<_, ()>(blank(n + 1))
+        });
+        assert_eq!(outer.unwrap().pages().len(), 41);
+        assert_eq!(marks.get(30, |_| Err(())).unwrap().pages().len(), 41, "the longer marks are kept");
     }
 }
