@@ -176,11 +176,11 @@ impl Session {
             &self.config.typesetter.export_settings(&prepared)?,
         )?;
         eprintln!(
-            "wrote {}: {} slides of {} in {} ms",
+            "wrote {}: {} slides of {} in {:.1} ms",
             output.display(),
             document.pages().len(),
             prepared.document.teams[0].name,
-            started.elapsed().as_millis()
+            started.elapsed().as_secs_f64() * 1000.0
         );
         outcome.built = true;
         Ok(outcome)
