@@ -92,18 +92,25 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         // First every team's slides, then, side by side, the review's deck from them and
         // the teams' decks: the review is the longest single job, and would otherwise
         // end the batch with one thread busy and the others idle.
-        let (mut works, parts): (Vec<TeamWork>, Vec<TeamPart>) = queue
-            .par_iter()
-            .map(|job| {
-                let typeset = typeset_team(*job, &loaded, &sources, &typesetter, &args.output);
-                progress.set_message(typeset.0.name.clone());
-                progress.inc(1);
-                typeset
-            })
-            .unzip();
+        // The review is validated and its data built meanwhile: the review's own job
+        // then only typesets and writes.
+        let ((mut works, parts), review): ((Vec<TeamWork>, Vec<TeamPart>), ReviewWork) = rayon::join(
+            || {
+                queue
+                    .par_iter()
+                    .map(|job| {
+                        let typeset = typeset_team(*job, &loaded, &sources, &typesetter, &args.output);
+                        progress.set_message(typeset.0.name.clone());
+                        progress.inc(1);
+                        typeset
+                    })
+                    .unzip()
+            },
+            || prepare_review(&loaded),
+        );
         let (review, teams) = rayon::join(
             || {
-                let review = run_review(&loaded, &parts, &sources, &typesetter, &args.output);
+                let review = run_review(review, &loaded, &parts, &sources, &typesetter, &args.output);
                 progress.inc(1);
                 review
             },
@@ -234,8 +241,24 @@ fn write_team(work: &mut TeamWork, part: Option<&PagedDocument>, typesetter: &Ty
     job_result(work.name.clone(), work.output.clone(), time, built, &work.sources, &work.diagnostics)
 }
 
+/// The review's job before typesetting: validated, its data built.
+struct ReviewWork {
+    spent: Duration,
+    diagnostics: Diagnostics,
+    /// `None` when the review is not valid.
+    prepared: Option<Prepared>,
+}
+
+fn prepare_review(loaded: &LoadedReview) -> ReviewWork {
+    let started = Instant::now();
+    let mut diagnostics = Diagnostics::default();
+    let prepared = pipeline::prepare(loaded.clone(), DeckKind::Review, &mut diagnostics);
+    ReviewWork { spent: started.elapsed(), diagnostics, prepared }
+}
+
 /// The review's deck: from the teams' parts when there are all of them, else in one piece.
 fn run_review(
+    work: ReviewWork,
     loaded: &LoadedReview,
     parts: &[TeamPart],
     sources: &SourceMap,
@@ -244,9 +267,9 @@ fn run_review(
 ) -> JobResult {
     let started = Instant::now();
     let mut sources = sources.clone();
-    let mut diagnostics = Diagnostics::default();
+    let ReviewWork { spent, mut diagnostics, prepared } = work;
     let output = outdir.join("review.pdf");
-    let built = match pipeline::prepare(loaded.clone(), DeckKind::Review, &mut diagnostics) {
+    let built = match prepared {
         Some(prepared) => {
             // Only the teams that loaded have parts, in review order.
             let teams: Option<Vec<&PagedDocument>> =
@@ -259,7 +282,8 @@ fn run_review(
         }
         None => Ok(None),
     };
-    job_result("(whole review)".to_owned(), output, started.elapsed(), built, &sources, &diagnostics)
+    let time = spent + started.elapsed();
+    job_result("(whole review)".to_owned(), output, time, built, &sources, &diagnostics)
 }
 
 /// Writes a typeset deck as PDF; its number of slides.
