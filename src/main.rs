@@ -27,7 +27,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 // Faster than the system allocator for Typst's many small allocations, above all with
-// several threads: measured in bench/results.md.
+// several threads: measured with bench/run.sh (README, Performance).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -124,8 +124,8 @@ impl Marks {
         // Typeset with no lock held: a job with enough marks must not wait for a longer
         // deck's, and the compile may run other jobs of the pool (Typst works in
         // parallel), which would deadlock on a held lock. Two jobs may so typeset at
-        // once, rarely; the longer marks are kept.
-        // Grown by doubling, so that a batch typesets them a few times, not per deck.
+        // once, rarely; the longer marks are kept. They grow by doubling, so that a
+        // batch typesets them a few times, not once per deck.
         let have = cached.as_ref().map_or(0, |marks| numbered(marks));
         let marks = Arc::new(typeset(count.max(have * 2).max(16))?);
         let mut cached = self.typeset.lock().expect("page marks lock");
@@ -152,7 +152,7 @@ fn numbered(marks: &PagedDocument) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::Cell;
+    use std::cell::RefCell;
 
     use typst::foundations::{Content, Smart};
     use typst::layout::{Abs, Sides, Size};
@@ -176,10 +176,10 @@ mod tests {
     #[test]
     fn marks_are_typeset_again_only_when_too_few() {
         let marks = Marks::default();
-        let typeset = Cell::new(Vec::new());
+        let typeset = RefCell::new(Vec::new());
         let get = |count| {
             let numbered = marks.get(count, |n: usize| {
-                typeset.set([typeset.take(), vec![n]].concat());
+                typeset.borrow_mut().push(n);
                 Ok::<_, ()>(blank(n + 1))
             });
             numbered.unwrap().pages().len() - 1
@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(get(17), 32, "too few: doubled");
         assert_eq!(get(100), 100, "more than double: as many as asked");
         assert_eq!(get(5), 100, "the longest are kept");
-        assert_eq!(typeset.take(), vec![16, 32, 100]);
+        assert_eq!(typeset.into_inner(), vec![16, 32, 100], "typeset three times");
     }
 
     #[test]
