@@ -319,6 +319,7 @@ pub(crate) fn build(review: &Review, kind: DeckKind) -> Document {
     Document { kind, review: doc, entries, teams, scorecard }
 }
 
+/// A slug reduced to characters every file system and Typst path accepts.
 fn file_safe(slug: &str) -> String {
     slug.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }

@@ -105,12 +105,12 @@ impl Typesetter {
 
     /// A world holding the prepared document's data, to typeset it in one piece.
     pub(crate) fn world(&self, prepared: &Prepared) -> anyhow::Result<ReviewWorld> {
-        Ok(ReviewWorld::new(
-            self.layout.clone(),
-            self.fonts.clone(),
-            prepared.document.data_files(),
-            creation_date(&prepared.review)?,
-        ))
+        self.world_with(prepared, prepared.document.data_files())
+    }
+
+    /// A world with this layout and fonts, the prepared review's date and `files`.
+    fn world_with(&self, prepared: &Prepared, files: Vec<(String, Vec<u8>)>) -> anyhow::Result<ReviewWorld> {
+        Ok(ReviewWorld::new(self.layout.clone(), self.fonts.clone(), files, creation_date(&prepared.review)?))
     }
 
     /// The data files of a one-team deck: its part when the layout typesets in parts.
@@ -125,12 +125,7 @@ impl Typesetter {
     /// A world for a one-team deck, to keep and typeset with [`Typesetter::typeset_world`]
     /// after every edit.
     pub(crate) fn deck_world(&self, prepared: &Prepared) -> anyhow::Result<ReviewWorld> {
-        Ok(ReviewWorld::new(
-            self.layout.clone(),
-            self.fonts.clone(),
-            self.deck_files(prepared),
-            creation_date(&prepared.review)?,
-        ))
+        self.world_with(prepared, self.deck_files(prepared))
     }
 
     /// Typesets the one-team deck of a [`Typesetter::deck_world`].
@@ -161,12 +156,7 @@ impl Typesetter {
         part: Part,
         team_pages: &[usize],
     ) -> anyhow::Result<ReviewWorld> {
-        Ok(ReviewWorld::new(
-            self.layout.clone(),
-            self.fonts.clone(),
-            prepared.document.part_files(part, team_pages),
-            creation_date(&prepared.review)?,
-        ))
+        self.world_with(prepared, prepared.document.part_files(part, team_pages))
     }
 
     /// Typesets a prepared deck: in parts, the teams in parallel, when the layout can;
