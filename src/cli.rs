@@ -143,7 +143,9 @@ pub(crate) struct BatchArgs {
     pub(crate) output: PathBuf,
 
     /// How many threads to build with, all typesetting included [default: the number of cores]
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    ///
+    /// Never more than there are cores or decks to build.
+    #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<u16>,
 
     #[command(flatten)]
@@ -175,6 +177,15 @@ pub(crate) struct CompletionsArgs {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+}
+
+/// `--jobs`: a number of threads, 1 or more.
+fn parse_jobs(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<u16>() {
+        Ok(0) => Err("a batch needs at least one thread: give 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a number of threads: give a whole number from 1 to 65535")),
+    }
 }
 
 #[cfg(test)]

@@ -56,11 +56,19 @@ pub(crate) struct Diagnostic {
     pub(crate) loc: Option<Loc>,
     pub(crate) message: String,
     pub(crate) hints: Vec<String>,
+    /// Other places the problem concerns, each with a word on its part in it.
+    pub(crate) related: Vec<(Loc, String)>,
 }
 
 impl Diagnostic {
     pub(crate) fn error(loc: impl Into<Option<Loc>>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, loc: loc.into(), message: message.into(), hints: Vec::new() }
+        Diagnostic {
+            severity: Severity::Error,
+            loc: loc.into(),
+            message: message.into(),
+            hints: Vec::new(),
+            related: Vec::new(),
+        }
     }
 
     pub(crate) fn warning(loc: impl Into<Option<Loc>>, message: impl Into<String>) -> Self {
@@ -69,7 +77,14 @@ impl Diagnostic {
             loc: loc.into(),
             message: message.into(),
             hints: Vec::new(),
+            related: Vec::new(),
         }
+    }
+
+    /// Adds another place the problem concerns, such as the first of two duplicates.
+    pub(crate) fn with_related(mut self, loc: Loc, note: impl Into<String>) -> Self {
+        self.related.push((loc, note.into()));
+        self
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -224,11 +239,16 @@ fn to_report(sources: &SourceMap, diagnostic: &Diagnostic) -> Report<usize> {
         let (line, column) = sources.line_column(loc);
         notes.push(format!("at {}:{line}:{column} (the line is too long to show)", sources.name(loc.file)));
     }
-    if let Some(loc) = diagnostic.loc.as_ref().filter(|_| quotable) {
+    let span = |loc: &Loc| {
         let text = sources.text(loc.file);
         let start = floor_char_boundary(text, loc.range.start);
-        let end = floor_char_boundary(text, loc.range.end.max(start));
-        labels.push(Label::primary(loc.file.0, start..end));
+        start..floor_char_boundary(text, loc.range.end.max(start))
+    };
+    if let Some(loc) = diagnostic.loc.as_ref().filter(|_| quotable) {
+        labels.push(Label::primary(loc.file.0, span(loc)));
+    }
+    for (loc, note) in &diagnostic.related {
+        labels.push(Label::secondary(loc.file.0, span(loc)).with_message(note));
     }
     notes.extend(diagnostic.hints.iter().map(|hint| format!("hint: {hint}")));
     report.with_message(&diagnostic.message).with_labels(labels).with_notes(notes)

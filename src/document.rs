@@ -453,7 +453,7 @@ fn team_doc(review: &Review, team: &LoadedTeam) -> TeamDoc {
 }
 
 fn chart_doc(chart: &Chart) -> ChartDoc {
-    let values = chart.series.values().flat_map(|series| series.value.iter().copied());
+    let values = chart.series.values().flat_map(|series| series.value.iter().map(|value| value.value));
     let (min, max) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let ticks = if min.is_finite() { nice_ticks(min, max, 5) } else { nice_ticks(0.0, 1.0, 5) };
     let tick_labels = ticks.iter().map(|tick| format::number(*tick, None)).collect();
@@ -461,7 +461,10 @@ fn chart_doc(chart: &Chart) -> ChartDoc {
     let series: Vec<SeriesDoc> = chart
         .series
         .iter()
-        .map(|(name, values)| SeriesDoc { name: name.clone(), values: values.value.clone() })
+        .map(|(name, values)| SeriesDoc {
+            name: name.clone(),
+            values: values.value.iter().map(|value| value.value).collect(),
+        })
         .collect();
     let x: Vec<String> = chart.x.value.iter().map(|label| label.0.clone()).collect();
     let alt = format!(

@@ -250,16 +250,22 @@ impl Typesetter {
     }
 }
 
-/// The PDF's creation date: `SOURCE_DATE_EPOCH` if set, else the review's date. Never
-/// the clock, so that the same input gives the same bytes.
+/// The PDF's creation date: the review's `date`, which is part of what the review says;
+/// without one, `SOURCE_DATE_EPOCH` (the reproducible-builds convention for a build
+/// time); else none. Never the clock, so that the same input gives the same bytes.
 pub(crate) fn creation_date(review: &Review) -> anyhow::Result<Option<Datetime>> {
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch.trim().parse().map_err(|_| {
-            anyhow::anyhow!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{epoch}`")
-        })?;
-        return Ok(crate::dates::datetime_from_epoch(seconds));
+    if let Some(date) = review.date {
+        return Ok(Datetime::from_ymd(date.year, date.month, date.day));
     }
-    Ok(review.date.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)))
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => {
+            let seconds: i64 = epoch.trim().parse().map_err(|_| {
+                anyhow::anyhow!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{epoch}`")
+            })?;
+            Ok(crate::dates::datetime_from_epoch(seconds))
+        }
+        Err(_) => Ok(None),
+    }
 }
 
 #[cfg(test)]

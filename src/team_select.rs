@@ -13,10 +13,26 @@ pub(crate) enum Selected {
 /// Finds the team `wanted` names; the error lists the teams there are.
 pub(crate) fn select(review: &LoadedReview, wanted: &str) -> Result<Selected, String> {
     let by_slug = |slug: &str| same_slug(slug, wanted);
-    if let Some(index) =
-        review.teams.iter().position(|team| by_slug(&team.slug) || by_slug(&team.data.team.value))
-    {
+    // A slug is unique in a review; a team name may not be (validation reports that).
+    if let Some(index) = review.teams.iter().position(|team| by_slug(&team.slug)) {
         return Ok(Selected::Loaded(index));
+    }
+    let named: Vec<usize> =
+        (0..review.teams.len()).filter(|index| by_slug(&review.teams[*index].data.team.value)).collect();
+    match named[..] {
+        [index] => return Ok(Selected::Loaded(index)),
+        [_, _, ..] => {
+            let files: Vec<String> =
+                named.iter().map(|index| review.teams[*index].path.display().to_string()).collect();
+            let slugs: Vec<&str> = named.iter().map(|index| review.teams[*index].slug.as_str()).collect();
+            return Err(format!(
+                "{} team files name their team `{wanted}` ({}); name the one you mean by its file slug: {}",
+                named.len(),
+                files.join(", "),
+                slugs.join(", ")
+            ));
+        }
+        [] => {}
     }
     if let Some(index) = review.failed.iter().position(|team| by_slug(&team.slug)) {
         return Ok(Selected::Failed(index));

@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use crate::compute::history::kpi_history;
 use crate::compute::{allocation, format};
 use crate::diag::{Diagnostic, Diagnostics, Loc, Severity};
-use crate::model::{LoadedReview, LoadedTeam, Quarter, ReviewMeta, TeamFile};
+use crate::model::{
+    Category, Cell, KpiValue, LoadedReview, LoadedTeam, Quarter, ReviewMeta, Spanned, TeamFile,
+};
 use crate::suggest;
 
 /// A review that passed validation: what the later stages read.
@@ -67,13 +69,25 @@ pub(crate) fn validate(loaded: LoadedReview, diagnostics: &mut Diagnostics) -> O
 
     let quarter = review_quarter(&meta, &teams, fiscal_year_start, diagnostics);
 
-    let mut slugs = HashSet::new();
+    let mut names: Vec<(String, &LoadedTeam)> = Vec::new();
     for team in &teams {
-        if !slugs.insert(team.slug.to_lowercase()) {
-            diagnostics.push(Diagnostic::error(
-                Loc::file_start(team.file),
-                format!("two team files are named `{}`; a team's file name must be unique", team.slug),
-            ));
+        // Two teams of one name would show twice in the agenda, and `--team` could not
+        // tell them apart.
+        let name = team.data.team.value.trim().to_lowercase();
+        match names.iter().find(|(seen, _)| !name.is_empty() && *seen == name) {
+            Some((_, first)) => diagnostics.push(
+                Diagnostic::error(
+                    Loc::of(team.file, &team.data.team),
+                    format!(
+                        "two team files name their team `{}`: this one and `{}`",
+                        team.data.team.value.trim(),
+                        first.path.display()
+                    ),
+                )
+                .with_related(Loc::of(first.file, &first.data.team), "the same name, first given here")
+                .with_hint("each team of a review needs a name of its own"),
+            ),
+            None => names.push((name, team)),
         }
         check_team(team, &meta, fiscal_year_start, diagnostics);
     }
@@ -150,16 +164,33 @@ fn check_team(team: &LoadedTeam, meta: &ReviewMeta, fiscal_year_start: u8, diagn
             .with_hint("write the team's name as it should appear on the slides"),
         );
     }
+    let finite = check_finite(team, diagnostics);
     if let Some(fte) = &data.fte
-        && !(fte.value >= 0.0 && fte.value.is_finite())
+        && fte.value < 0.0
+        && fte.value.is_finite()
     {
         diagnostics.push(Diagnostic::error(Loc::of(file, fte), "fte is a team size and cannot be negative"));
     }
-    if let Some(time_spent) = &data.time_spent {
-        let total: f64 = crate::model::Category::ALL
+    if let Some(time_spent) = &data.time_spent
+        && finite
+    {
+        let shares: Vec<(Category, &Spanned<f64>)> = Category::ALL
             .iter()
-            .filter_map(|category| time_spent.value.get(*category))
-            .fold(0.0, |sum, share| sum + share.value);
+            .filter_map(|category| time_spent.value.get(*category).map(|share| (*category, share)))
+            .collect();
+        for (category, share) in &shares {
+            if !(0.0..=100.0).contains(&share.value) {
+                diagnostics.push(Diagnostic::warning(
+                    Loc::of(file, *share),
+                    format!(
+                        "time_spent gives {} {}%: a share of the team's time is from 0 to 100%",
+                        category.name(),
+                        format::number(share.value, None)
+                    ),
+                ));
+            }
+        }
+        let total = shares.iter().fold(0.0, |sum, (_, share)| sum + share.value);
         if (total - 100.0).abs() > 0.5 {
             diagnostics.push(Diagnostic::warning(
                 Loc::of(file, time_spent),
@@ -172,13 +203,74 @@ fn check_team(team: &LoadedTeam, meta: &ReviewMeta, fiscal_year_start: u8, diagn
     check_tables(data, team, diagnostics);
     check_charts(data, team, diagnostics);
     check_workflows(data, team, meta, diagnostics);
-    check_allocation(data, team, diagnostics);
+    if finite {
+        check_allocation(data, team, diagnostics);
+    }
     check_skills(data, team, diagnostics);
+}
+
+/// Reports every number of the team's file that is not finite (`.nan`, `.inf`, a
+/// literal too large for a number): no slide can show one, and no figure can be
+/// computed from one. Whether all were finite.
+fn check_finite(team: &LoadedTeam, diagnostics: &mut Diagnostics) -> bool {
+    let data = &team.data;
+    let mut numbers: Vec<(Loc, f64)> = Vec::new();
+    let mut add = |value: &Spanned<f64>| numbers.push((Loc::of(team.file, value), value.value));
+    data.fte.iter().for_each(&mut add);
+    if let Some(time_spent) = &data.time_spent {
+        Category::ALL.iter().filter_map(|category| time_spent.value.get(*category)).for_each(&mut add);
+    }
+    for chart in &data.charts {
+        chart.series.values().flat_map(|series| &series.value).for_each(&mut add);
+    }
+    if let Some(allocation) = &data.allocation {
+        allocation.people.values().flat_map(|shares| &shares.value).for_each(&mut add);
+        let totals = allocation.reported.as_ref().and_then(|reported| reported.totals.as_ref());
+        totals.iter().flat_map(|totals| &totals.value).for_each(&mut add);
+    }
+    for kpi in &data.kpis {
+        for (_, value) in kpi.values.iter().flat_map(|values| values.iter()) {
+            if let KpiValue::Number(number) = value.value {
+                numbers.push((Loc::of(team.file, value), number));
+            }
+        }
+    }
+    for cell in data.tables.iter().flat_map(|table| &table.rows).flat_map(|row| &row.value) {
+        if let Cell::Number(number) = cell.value {
+            numbers.push((Loc::of(team.file, cell), number));
+        }
+    }
+    // In file order, as every other problem.
+    numbers.sort_by_key(|(loc, _)| loc.range.start);
+    let mut finite = true;
+    for (loc, value) in numbers.into_iter().filter(|(_, value)| !value.is_finite()) {
+        finite = false;
+        let what = if value.is_nan() {
+            "`.nan` (not a number)"
+        } else if value > 0.0 {
+            "infinite (`.inf`, or a number too large to hold)"
+        } else {
+            "minus infinity (`-.inf`, or a number too large to hold)"
+        };
+        diagnostics.push(
+            Diagnostic::error(loc, format!("this value is {what}, so no slide can show it"))
+                .with_hint("write the figure as a finite number, or leave the key out"),
+        );
+    }
+    finite
 }
 
 fn check_kpis(team: &LoadedTeam, fiscal_year_start: u8, diagnostics: &mut Diagnostics) {
     let file = team.file;
     for kpi in &team.data.kpis {
+        for (_, value) in kpi.values.iter().flat_map(|values| values.iter()) {
+            let KpiValue::Text(shape) = value.value else { continue };
+            let hint = shape.hint().unwrap_or("a value the slide may not show is written `redacted`");
+            diagnostics.push(
+                Diagnostic::error(Loc::of(file, value), "expected a number or `redacted` here, not a text")
+                    .with_hint(hint),
+            );
+        }
         let name_loc = Loc::of(file, &kpi.name);
         if kpi.name.value.trim().is_empty() {
             diagnostics.push(Diagnostic::error(name_loc.clone(), "a KPI needs a name"));
@@ -333,6 +425,29 @@ fn check_allocation(data: &TeamFile, team: &LoadedTeam, diagnostics: &mut Diagno
             "allocation lists no projects",
         ));
     }
+    // The table adds rows and a column of its own; a project or person of the same name
+    // would read as one of them.
+    let own = |name: &str| allocation::OWN_LABELS.iter().find(|own| own.eq_ignore_ascii_case(name.trim()));
+    for (name, what) in allocation
+        .projects
+        .value
+        .keys()
+        .map(|name| (name, "project"))
+        .chain(allocation.people.keys().map(|name| (name, "person")))
+    {
+        if let Some(label) = own(name) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Loc::of(team.file, &allocation.projects),
+                    format!(
+                        "a {what} is named `{}`, as a row or column the allocation table computes (`{label}`)",
+                        name.trim()
+                    ),
+                )
+                .with_hint(format!("rename the {what}, so that the slide shows which is which")),
+            );
+        }
+    }
     for (person, shares) in allocation.people.iter() {
         if shares.value.len() != projects {
             diagnostics.push(Diagnostic::error(
@@ -340,7 +455,7 @@ fn check_allocation(data: &TeamFile, team: &LoadedTeam, diagnostics: &mut Diagno
                 format!("{person} has {} shares, but there are {projects} projects", shares.value.len()),
             ));
         }
-        if shares.value.iter().any(|share| !(0.0..=100.0).contains(share)) {
+        if shares.value.iter().any(|share| !(0.0..=100.0).contains(&share.value)) {
             diagnostics.push(Diagnostic::error(
                 Loc::of(team.file, shares),
                 format!("{person}'s shares must be percentages from 0 to 100"),

@@ -63,12 +63,9 @@ struct TeamWork {
 pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let typesetter = super::build::typesetter(&args.layout)?;
-    let jobs = args
-        .jobs
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create output folder `{}`", args.output.display()))?;
+    if args.output.exists() && !args.output.is_dir() {
+        anyhow::bail!("cannot write the decks into `{}`: it is a file, not a folder", args.output.display());
+    }
 
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
@@ -79,9 +76,17 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     diag::print(&sources, &diagnostics);
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create output folder `{}`", args.output.display()))?;
 
     let mut queue: Vec<Job> = (0..loaded.teams.len()).map(Job::Team).collect();
     queue.extend((0..loaded.failed.len()).map(Job::Broken));
+    let slugs = queue.iter().map(|job| match *job {
+        Job::Team(index) => loaded.teams[index].slug.as_str(),
+        Job::Broken(index) => loaded.failed[index].slug.as_str(),
+    });
+    let outputs: Vec<PathBuf> = deck_names(slugs).iter().map(|name| args.output.join(name)).collect();
+    let jobs = workers(args.jobs, queue.len() + 1);
     // Two steps per team (its slides, its deck) and one for the review.
     let progress = progress_bar(2 * queue.len() + 1);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -98,8 +103,9 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
             || {
                 queue
                     .par_iter()
-                    .map(|job| {
-                        let typeset = typeset_team(*job, &loaded, &sources, &typesetter, &args.output);
+                    .zip(&outputs)
+                    .map(|(job, output)| {
+                        let typeset = typeset_team(*job, &loaded, &sources, &typesetter, output);
                         progress.set_message(typeset.0.name.clone());
                         progress.inc(1);
                         typeset
@@ -110,7 +116,8 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         );
         let (review, teams) = rayon::join(
             || {
-                let review = run_review(review, &loaded, &parts, &sources, &typesetter, &args.output);
+                let output = args.output.join(REVIEW_DECK);
+                let review = run_review(review, &loaded, &parts, &sources, &typesetter, output);
                 progress.inc(1);
                 review
             },
@@ -153,6 +160,33 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
 /// A team's slides, typeset once for its deck and the review's.
 type TeamPart = Option<PagedDocument>;
 
+/// The file name of the whole review's deck in the output folder.
+const REVIEW_DECK: &str = "review.pdf";
+
+/// The decks' file names, in order: `<slug>.pdf`, unless that name is the whole review's
+/// or an earlier team's (in any case, for file systems that ignore it); then `<slug>-2.pdf`
+/// and so on. No two decks of a run share a file.
+fn deck_names<'a>(slugs: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::from([REVIEW_DECK.to_owned()]);
+    slugs
+        .map(|slug| {
+            let name = (1..)
+                .map(|n| if n == 1 { format!("{slug}.pdf") } else { format!("{slug}-{n}.pdf") })
+                .find(|name| !taken.contains(&name.to_lowercase()))
+                .unwrap_or_default();
+            taken.insert(name.to_lowercase());
+            name
+        })
+        .collect()
+}
+
+/// How many threads to start: as asked (by default one per core), but never more than
+/// there are decks to build or cores to run them on, which would only cost time.
+fn workers(asked: Option<u16>, decks: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    asked.map_or(cores, usize::from).min(cores).min(decks).max(1)
+}
+
 fn progress_bar(len: usize) -> ProgressBar {
     // Drawn only on a terminal: piped output stays clean.
     let target = if std::io::stderr().is_terminal() {
@@ -174,12 +208,12 @@ fn typeset_team(
     loaded: &LoadedReview,
     sources: &SourceMap,
     typesetter: &Typesetter,
-    outdir: &Path,
+    output: &Path,
 ) -> (TeamWork, TeamPart) {
     let started = Instant::now();
     let mut work = TeamWork {
         name: String::new(),
-        output: PathBuf::new(),
+        output: output.to_path_buf(),
         spent: Duration::ZERO,
         sources: sources.clone(),
         diagnostics: Diagnostics::default(),
@@ -194,13 +228,11 @@ fn typeset_team(
                 work.diagnostics.push(diagnostic.clone());
             }
             work.name = team.slug.clone();
-            work.output = outdir.join(format!("{}.pdf", team.slug));
             return (work, None);
         }
     };
     let team = &loaded.teams[index];
     work.name = team.data.team.value.trim().to_owned();
-    work.output = outdir.join(format!("{}.pdf", team.slug));
     work.prepared = pipeline::prepare(loaded.only(index), DeckKind::Team, &mut work.diagnostics);
     let part = match (&work.prepared, typesetter.in_parts()) {
         (Some(prepared), true) => match typesetter.part_world(prepared, Part::Team(0), &[]) {
@@ -263,12 +295,11 @@ fn run_review(
     parts: &[TeamPart],
     sources: &SourceMap,
     typesetter: &Typesetter,
-    outdir: &Path,
+    output: PathBuf,
 ) -> JobResult {
     let started = Instant::now();
     let mut sources = sources.clone();
     let ReviewWork { spent, mut diagnostics, prepared } = work;
-    let output = outdir.join("review.pdf");
     let built = match prepared {
         Some(prepared) => {
             // Only the teams that loaded have parts, in review order.
@@ -353,4 +384,24 @@ fn summary_table(results: &[&JobResult]) -> Table {
         ]);
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{deck_names, workers};
+
+    #[test]
+    fn no_two_decks_share_a_file() {
+        let names = deck_names(["review", "a", "A", "review-2", "a"].into_iter());
+        assert_eq!(names, ["review-2.pdf", "a.pdf", "A-2.pdf", "review-2-2.pdf", "a-3.pdf"]);
+    }
+
+    #[test]
+    fn never_more_workers_than_decks_or_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(workers(Some(4096), 3), cores.min(3));
+        assert_eq!(workers(Some(65535), 1), 1);
+        assert_eq!(workers(None, 100), cores);
+        assert_eq!(workers(Some(1), 100), 1);
+    }
 }

@@ -100,7 +100,7 @@ pub(crate) fn run(args: &KpisArgs) -> anyhow::Result<ExitCode> {
     let tables = tables(&prepared.document);
     let text = match args.format {
         TableFormat::Json => serde_json::to_string_pretty(&tables)? + "\n",
-        TableFormat::Csv => csv(&tables),
+        TableFormat::Csv => csv(&tables)?,
         TableFormat::Table => terminal(&tables),
     };
     print!("{text}");
@@ -203,28 +203,30 @@ fn sections(tables: &Tables<'_>) -> Vec<(&'static str, TextTable)> {
     ]
 }
 
-fn csv(tables: &Tables<'_>) -> String {
-    let field = |text: &str| {
-        if text.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", text.replace('"', "\"\""))
-        } else {
-            text.to_owned()
-        }
-    };
-    let line = |cells: &[String]| cells.iter().map(|cell| field(cell)).collect::<Vec<_>>().join(",");
+fn csv(tables: &Tables<'_>) -> anyhow::Result<String> {
     let mut out = String::new();
     for (name, TextTable { header, rows }) in sections(tables) {
         if rows.is_empty() {
             continue;
         }
-        out.push_str(&format!("# {name}\n{}\n", line(&header)));
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&header)?;
         for row in rows {
-            out.push_str(&line(&row));
-            out.push('\n');
+            writer.write_record(row.iter().map(|cell| spreadsheet_safe(cell).into_owned()))?;
         }
-        out.push('\n');
+        out.push_str(&format!("# {name}\n{}\n", String::from_utf8(writer.into_inner()?)?));
     }
-    out
+    Ok(out)
+}
+
+/// A cell a spreadsheet reads as text, never as a formula: one that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, as OWASP's advice on
+/// CSV injection says, unless it is a number (`-12`, `+0.5`, `-3%`), which stays as it
+/// is so that figures remain figures.
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.strip_suffix('%').unwrap_or(cell).parse::<f64>().is_ok_and(f64::is_finite);
+    if risky && !number { format!("'{cell}").into() } else { cell.into() }
 }
 
 fn terminal(tables: &Tables<'_>) -> String {
@@ -246,4 +248,21 @@ fn terminal(tables: &Tables<'_>) -> String {
         out.push_str(&format!("{name}\n{table}\n\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formulas_are_defused_and_numbers_kept() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+        assert_eq!(spreadsheet_safe("\t=1"), "'\t=1");
+        assert_eq!(spreadsheet_safe("-12"), "-12");
+        assert_eq!(spreadsheet_safe("+0.5"), "+0.5");
+        assert_eq!(spreadsheet_safe("-3%"), "-3%");
+        assert_eq!(spreadsheet_safe("Ops"), "Ops");
+    }
 }

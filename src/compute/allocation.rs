@@ -36,8 +36,9 @@ pub(crate) fn compute(allocation: &Allocation) -> AllocationFigures {
         .people
         .iter()
         .map(|(name, shares)| {
-            let total = shares.value.iter().fold(0.0, |sum, share| sum + share);
-            (name.clone(), shares.value.clone(), total)
+            let shares: Vec<f64> = shares.value.iter().map(|share| share.value).collect();
+            let total = shares.iter().fold(0.0, |sum, share| sum + share);
+            (name.clone(), shares, total)
         })
         .collect();
     let totals: Vec<f64> = (0..count)
@@ -124,12 +125,15 @@ pub(crate) struct CategoryShare {
     pub(crate) value: f64,
 }
 
+/// The labels of the rows and column the table adds to the people and projects.
+pub(crate) const OWN_LABELS: [&str; 3] = ["Total", "% of capacity", "% of all time"];
+
 /// Formats the figures for the slide.
 pub(crate) fn to_doc(figures: &AllocationFigures, note: Option<&str>) -> AllocationDoc {
     let percent = |value: f64| format!("{}%", format::number(value, Some(2)));
     let mut columns = vec![String::new()];
     columns.extend(figures.projects.iter().map(|(name, _)| name.clone()));
-    columns.push("Total".to_owned());
+    columns.push(OWN_LABELS[0].to_owned());
     let rows = figures
         .people
         .iter()
@@ -149,9 +153,9 @@ pub(crate) fn to_doc(figures: &AllocationFigures, note: Option<&str>) -> Allocat
     let headcount = figures.people.len().max(1) as f64;
     let share_total = if figures.grand_total > 0.0 { 100.0 } else { 0.0 };
     let summary_rows = vec![
-        summary("Total", &figures.totals, figures.grand_total),
-        summary("% of capacity", &figures.capacity, figures.grand_total / headcount),
-        summary("% of all time", &figures.share, share_total),
+        summary(OWN_LABELS[0], &figures.totals, figures.grand_total),
+        summary(OWN_LABELS[1], &figures.capacity, figures.grand_total / headcount),
+        summary(OWN_LABELS[2], &figures.share, share_total),
     ];
     let categories = figures
         .categories

@@ -3,14 +3,12 @@
 /// The minus sign used on slides (U+2212), wider than a hyphen and aligned with `+`.
 pub(crate) const MINUS: char = '\u{2212}';
 
-/// A number as written (shortest form that reads back the same), or with a fixed number
-/// of decimals. Never shows a negative zero.
+/// A number as written (its decimals, without binary noise), or rounded to a fixed
+/// number of decimals. Never shows a negative zero.
 pub(crate) fn number(value: f64, decimals: Option<u8>) -> String {
-    let text = match decimals {
-        Some(places) => format!("{:.*}", usize::from(places), value),
-        None => format!("{}", round_noise(value)),
-    };
-    sign_fixed(text)
+    let decimal = Decimal::of(value);
+    let places = decimals.map_or_else(|| decimal.places(), i32::from);
+    sign_fixed(decimal.rounded(places).fixed(places))
 }
 
 /// A change with its sign always shown: `+0.037`, `−45`.
@@ -21,8 +19,7 @@ pub(crate) fn signed(value: f64, decimals: Option<u8>) -> String {
 
 /// The decimals a value was written with, as far as a float can tell.
 pub(crate) fn decimals_of(value: f64) -> u8 {
-    let text = format!("{}", round_noise(value));
-    text.split_once('.').map_or(0, |(_, fraction)| fraction.len().min(12) as u8)
+    Decimal::of(value).places().min(12) as u8
 }
 
 /// Decimals for a relative change in percent: whole percents unless the change is small.
@@ -30,10 +27,119 @@ pub(crate) fn percent_decimals(percent: f64) -> u8 {
     if percent.abs() >= 10.0 || percent.fract() == 0.0 { 0 } else { 1 }
 }
 
-/// Removes binary floating-point noise such as `0.037000000000006`.
-fn round_noise(value: f64) -> f64 {
-    let rounded = (value * 1e9).round() / 1e9;
-    if rounded.is_finite() { rounded } else { value }
+/// Whether a value shows as zero when written without binary noise: a base so small
+/// that no change from it can be told as a percentage.
+pub(crate) fn reads_as_zero(value: f64) -> bool {
+    Decimal::of(value).digits.is_empty()
+}
+
+/// Decimals kept at most, below which a digit is taken for binary noise (the difference
+/// of two values near 100 carries noise at about 1e-14).
+const MAX_PLACES: i32 = 10;
+/// Significant digits kept at most: an f64 holds 15 for sure.
+const MAX_DIGITS: usize = 15;
+
+/// A value as the decimal people read: `digits` (no leading or trailing zeros) times a
+/// power of ten, the first digit's place being `exponent` (1.005 is 1005, exponent 0).
+/// Rounding works on these digits, half away from zero, as people round by hand: 0.125
+/// to two decimals is 0.13, although the float nearest 0.125 is below it.
+#[derive(Debug, Clone, PartialEq)]
+struct Decimal {
+    negative: bool,
+    digits: Vec<u8>,
+    exponent: i32,
+}
+
+impl Decimal {
+    /// The shortest decimal that reads back as `value` (as Rust prints it), with binary
+    /// noise removed: at most 15 significant digits and 10 decimals.
+    fn of(value: f64) -> Decimal {
+        if !value.is_finite() || value == 0.0 {
+            return Decimal { negative: false, digits: Vec::new(), exponent: 0 };
+        }
+        let mut text = format!("{:e}", value.abs());
+        if text.split('e').next().is_some_and(|mantissa| mantissa.len() > MAX_DIGITS + 1) {
+            text = format!("{:.*e}", MAX_DIGITS - 1, value.abs());
+        }
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let digits = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+        let decimal = Decimal { negative: value < 0.0, digits, exponent: exponent.parse().unwrap_or(0) };
+        decimal.rounded(MAX_PLACES)
+    }
+
+    /// How many decimals it has.
+    fn places(&self) -> i32 {
+        (self.digits.len() as i32 - 1 - self.exponent).max(0)
+    }
+
+    /// Rounded to `places` decimals, half away from zero.
+    fn rounded(mut self, places: i32) -> Decimal {
+        let keep = self.exponent + places + 1;
+        if keep >= self.digits.len() as i32 {
+            return self;
+        }
+        if keep < 0 {
+            self.digits.clear();
+            return self.trimmed();
+        }
+        let keep = keep as usize;
+        let up = self.digits[keep] >= 5;
+        self.digits.truncate(keep);
+        if up {
+            // Carry from the last kept digit: 0.995 to two decimals is 1.00.
+            let mut index = keep;
+            loop {
+                if index == 0 {
+                    self.digits.insert(0, 1);
+                    self.exponent += 1;
+                    break;
+                }
+                index -= 1;
+                if self.digits[index] == 9 {
+                    self.digits[index] = 0;
+                } else {
+                    self.digits[index] += 1;
+                    break;
+                }
+            }
+        }
+        self.trimmed()
+    }
+
+    fn trimmed(mut self) -> Decimal {
+        while self.digits.last() == Some(&0) {
+            self.digits.pop();
+        }
+        if self.digits.is_empty() {
+            self.exponent = 0;
+        }
+        self
+    }
+
+    /// Written out with exactly `places` decimals (a hyphen for the sign).
+    fn fixed(&self, places: i32) -> String {
+        let digit = |place: i32| {
+            let index = self.exponent - place;
+            match usize::try_from(index) {
+                Ok(index) if index < self.digits.len() => char::from(b'0' + self.digits[index]),
+                _ => '0',
+            }
+        };
+        let mut text = String::new();
+        if self.negative {
+            text.push('-');
+        }
+        for place in (0..=self.exponent.max(0)).rev() {
+            text.push(digit(place));
+        }
+        if places > 0 {
+            text.push('.');
+            for place in 1..=places {
+                text.push(digit(-place));
+            }
+        }
+        text
+    }
 }
 
 fn sign_fixed(text: String) -> String {
@@ -73,6 +179,25 @@ mod tests {
         assert_eq!(signed(0.037, Some(3)), "+0.037");
         assert_eq!(signed(-45.45, Some(0)), "\u{2212}45");
         assert_eq!(signed(0.0, None), "0");
+    }
+
+    #[test]
+    fn rounds_the_decimal_written_half_away_from_zero() {
+        assert_eq!(number(0.125, Some(2)), "0.13");
+        assert_eq!(number(1.005, Some(2)), "1.01");
+        assert_eq!(number(2.5, Some(0)), "3");
+        assert_eq!(number(-12.5, Some(0)), "\u{2212}13");
+        assert_eq!(signed(-12.5, Some(0)), "\u{2212}13");
+        assert_eq!(number(0.995, Some(2)), "1.00");
+        assert_eq!(number(99.5, Some(0)), "100");
+        assert_eq!(number(0.004, Some(2)), "0.00");
+        assert_eq!(number(0.005, Some(2)), "0.01");
+        assert_eq!(number(1234.5678, Some(1)), "1234.6");
+        assert_eq!(number(1.0 / 3.0, None), "0.3333333333");
+        assert_eq!(number(0.1 + 0.2, None), "0.3");
+        assert_eq!(number(1e21, None), "1000000000000000000000");
+        assert_eq!(number(1e-320, None), "0");
+        assert!(reads_as_zero(1e-320) && reads_as_zero(0.0) && !reads_as_zero(0.001));
     }
 
     #[test]

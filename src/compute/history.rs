@@ -1,6 +1,6 @@
 //! A KPI's history: its own `values`, or a row of a table whose columns are quarters.
 
-use crate::model::{Cell, Kpi, KpiValue, Quarter, TeamFile};
+use crate::model::{Cell, Kpi, KpiValue, Quarter, Spanned, TeamFile};
 use crate::suggest;
 
 /// Why a `from:` reference cannot be followed.
@@ -30,7 +30,7 @@ pub(crate) fn kpi_history(team: &TeamFile, kpi: &Kpi) -> Result<Vec<(Quarter, Kp
             .or_else(|| Some(format!("tables of this team: {}", ids.collect::<Vec<_>>().join(", "))));
         return Err(problem(format!("no table has the id `{table_id}`"), hint));
     };
-    let label_of = |row: &[Cell]| match row.first() {
+    let label_of = |row: &[Spanned<Cell>]| match row.first().map(|cell| &cell.value) {
         Some(Cell::Text(text)) => text.trim().to_owned(),
         Some(Cell::Number(n)) => n.to_string(),
         None => String::new(),
@@ -53,7 +53,7 @@ pub(crate) fn kpi_history(team: &TeamFile, kpi: &Kpi) -> Result<Vec<(Quarter, Kp
                 Some("a table a KPI reads from has quarters as column headers, e.g. `2015/16 Q1`".into()),
             )
         })?;
-        match cell {
+        match &cell.value {
             Cell::Number(value) => history.push((quarter, KpiValue::Number(*value))),
             Cell::Text(text) if text.trim().eq_ignore_ascii_case("redacted") => {
                 history.push((quarter, KpiValue::Redacted));

@@ -106,11 +106,13 @@ pub(crate) fn figures(
     let value = match current_value {
         Some(KpiValue::Number(v)) => style.value_text(v),
         Some(KpiValue::Redacted) => "REDACTED".to_owned(),
-        None => String::new(),
+        // Refused by validation: no deck gets here.
+        Some(KpiValue::Text(_)) | None => String::new(),
     };
     let change = match (current_value, previous) {
         (Some(now_value), Some((quarter, base))) => {
-            let label = format!("from {}", quarter.short_label());
+            // Named as the review names its quarters, however the value's key was spelt.
+            let label = format!("from {}", quarter.spelt_like(current, fiscal_year_start).short_label());
             compare(style, now_value, base, &label)
         }
         _ => Change::none(),
@@ -124,7 +126,7 @@ pub(crate) fn figures(
         .filter(|(q, _)| month(*q) <= now)
         .filter_map(|(_, v)| match v {
             KpiValue::Number(n) => Some(*n),
-            KpiValue::Redacted => None,
+            KpiValue::Redacted | KpiValue::Text(_) => None,
         })
         .collect();
     KpiFigures { name: name.to_owned(), value, change, year_over_year, note: note.map(str::to_owned), trend }
@@ -148,7 +150,8 @@ fn compare(style: &KpiStyle, now: KpiValue, base: KpiValue, label: &str) -> Chan
         let text = format!("{} pp {label}", format::signed(delta, Some(places)));
         return Change { text, tone, value: Some(delta) };
     }
-    if base == 0.0 {
+    // A base that reads as zero gives no percentage: 1e-320 to 1 is not "+inf%".
+    if format::reads_as_zero(base) {
         let text = if delta == 0.0 { format!("0% {label}") } else { format!("\u{221e}% {label}") };
         let text = if delta < 0.0 { format!("{MINUS}{text}") } else { text };
         return Change { text, tone, value: None };
@@ -210,6 +213,17 @@ mod tests {
         assert_eq!(f.year_over_year.text, "\u{221e}% YoY");
         let none = figures("x", &style, None, &history[2..], q("2015/16 Q2"), 7);
         assert_eq!(none.change.text, "\u{2014}");
+        let tiny = [(q("2015/16 Q1"), n(1e-320)), (q("2015/16 Q2"), n(1.0))];
+        assert_eq!(figures("x", &style, None, &tiny, q("2015/16 Q2"), 7).change.text, "\u{221e}% from Q1");
+    }
+
+    #[test]
+    fn changes_round_half_away_from_zero() {
+        let history = [(q("2015 Q1"), n(8.0)), (q("2015 Q2"), n(7.0))];
+        assert_eq!(
+            figures("x", &KpiStyle::default(), None, &history, q("2015 Q2"), 1).change.text,
+            "\u{2212}13% from Q1"
+        );
     }
 
     #[test]
@@ -234,5 +248,16 @@ mod tests {
             figures("x", &KpiStyle::default(), None, &mixed, q("2016/17 Q1"), 7).year_over_year.text,
             "+100% YoY"
         );
+    }
+
+    #[test]
+    fn a_calendar_spelt_previous_quarter_is_labelled_as_the_review_spells_it() {
+        // A fiscal year from April: 2016 Q4 is October to December 2016, fiscal Q3.
+        let history = [(q("2016 Q4"), n(10.0)), (q("2016/17 Q4"), n(12.0))];
+        let f = figures("x", &KpiStyle::default(), None, &history, q("2016/17 Q4"), 4);
+        assert_eq!(f.change.text, "+20% from Q3");
+        let history = [(q("2017 Q1"), n(10.0)), (q("2017/18 Q1"), n(12.0))];
+        let f = figures("x", &KpiStyle::default(), None, &history, q("2017/18 Q1"), 4);
+        assert_eq!(f.change.text, "+20% from Q4");
     }
 }

@@ -118,9 +118,8 @@ fn team_score(team: &TeamInput<'_>) -> TeamScore {
         open: outcomes.iter().filter(|outcome| outcome.is_none()).count(),
         share_done: share.map_or_else(dash, |share| format!("{}%", format::number(share, Some(0)))),
         share_done_value: share,
-        against_target: share.map_or_else(dash, |share| {
-            format!("{} pts", format::signed((share - TARGET_PERCENT).round(), Some(0)))
-        }),
+        against_target: share
+            .map_or_else(dash, |share| format!("{} pts", format::signed(share - TARGET_PERCENT, Some(0)))),
         kpis_good: team.kpis.iter().filter(|kpi| kpi.change.tone == Tone::Good).count(),
         kpis_bad: team.kpis.iter().filter(|kpi| kpi.change.tone == Tone::Bad).count(),
     }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::format;
-use crate::model::{Cell, Table};
+use crate::model::{Cell, Spanned, Table};
 
 /// A data table ready for the layout: every cell is text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,7 +26,7 @@ pub(crate) fn table_figures(table: &Table) -> TableFigures {
     };
     let mut columns: Vec<String> = table.columns.value.iter().map(|label| label.0.clone()).collect();
     let mut rows: Vec<Vec<String>> =
-        table.rows.iter().map(|row| row.value.iter().map(cell_text).collect()).collect();
+        table.rows.iter().map(|row| row.value.iter().map(|cell| cell_text(&cell.value)).collect()).collect();
     let highlight = table.highlight.map(|_| columns.len().saturating_sub(1));
     if table.change {
         columns.push("Change".to_owned());
@@ -37,8 +37,9 @@ pub(crate) fn table_figures(table: &Table) -> TableFigures {
     TableFigures { columns, rows, highlight, has_change: table.change }
 }
 
-fn change_text(cells: &[Cell], decimals: Option<u8>, unit: Option<&str>) -> String {
-    let [.., Cell::Number(previous), Cell::Number(last)] = cells else {
+fn change_text(cells: &[Spanned<Cell>], decimals: Option<u8>, unit: Option<&str>) -> String {
+    let [.., previous, last] = cells else { return "\u{2014}".to_owned() };
+    let (Cell::Number(previous), Cell::Number(last)) = (&previous.value, &last.value) else {
         return "\u{2014}".to_owned();
     };
     let places = decimals.unwrap_or_else(|| format::decimals_of(*previous).max(format::decimals_of(*last)));

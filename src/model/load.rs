@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::bail;
 use serde::de::DeserializeOwned;
 
-use super::{Quarter, ReviewFile, TeamFile};
+use super::{Quarter, ReviewFile, Spanned, TeamFile};
 use crate::diag::{Diagnostic, Diagnostics, FileRef, Loc, SourceMap, io_reason};
 
 /// Larger files are refused before parsing: no team writes megabytes of YAML, and
@@ -140,13 +140,33 @@ pub(crate) fn load_review_for(
         review.teams.value.iter().any(|entry| same_slug(&slug_of(Path::new(&entry.value)), wanted))
     };
     let only = only.filter(|wanted| listed(wanted));
+    // Each team once: by its slug, which names its deck and its data, in any case.
+    let mut seen: Vec<(String, &Spanned<String>)> = Vec::new();
     for entry in &review.teams.value {
+        let loc = Loc::of(review_file, entry);
+        let slug = slug_of(Path::new(&entry.value));
+        if let Some((_, first)) = seen.iter().find(|(seen, _)| same_slug(seen, &slug)) {
+            let message = if Path::new(&first.value).components().eq(Path::new(&entry.value).components()) {
+                format!("`{}` is listed twice", entry.value)
+            } else {
+                format!(
+                    "`{}` and `{}` are both team `{slug}`: team files need names of their own",
+                    first.value, entry.value
+                )
+            };
+            diagnostics.push(
+                Diagnostic::error(loc, message)
+                    .with_related(Loc::of(review_file, *first), "first listed here")
+                    .with_hint("list each team file once"),
+            );
+            continue;
+        }
+        seen.push((slug, entry));
         if let Some(wanted) = only
             && !same_slug(&slug_of(Path::new(&entry.value)), wanted)
         {
             continue;
         }
-        let loc = Loc::of(review_file, entry);
         let mut team_diagnostics = Diagnostics::default();
         let path = team_path(root, &entry.value, &loc, &mut team_diagnostics);
         let loaded =
@@ -375,11 +395,18 @@ fn parse<T: DeserializeOwned>(
         );
         return None;
     }
-    let options = serde_saphyr::options! { with_snippet: false };
+    // Numbers that are not finite (`.nan`, `.inf`, `1e400`) are read as they are, for
+    // validation to report every one of them at its place: the reader stops at its first.
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
+        // A tag the format does not know (`!custom`) would otherwise be dropped unseen.
+        reject_unsupported_tags: true,
+    };
     match serde_saphyr::from_str_with_options::<T>(sources.text(file), options) {
         Ok(value) => Some(value),
         Err(err) => {
-            diagnostics.push(crate::yaml_error::to_diagnostic(file, &err));
+            diagnostics.push(crate::yaml_error::to_diagnostic(file, sources.text(file), &err));
             None
         }
     }

@@ -1,6 +1,6 @@
 //! Input format v1: the types a review folder is read into, with source locations.
 //!
-//! These types mirror the YAML contract in `shared/format` one to one. They only parse:
+//! These types mirror input format v1 (docs/format.md) one to one. They only parse:
 //! rules that need more than one value (a team quarter that differs from the review's,
 //! a `from:` that names no table) live in `validate`.
 
@@ -12,7 +12,7 @@ mod scalars;
 pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review, load_review_for, same_slug};
 pub(crate) use ordered_map::OrderedMap;
 pub(crate) use quarter::Quarter;
-pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem};
+pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem, TextShape};
 
 use serde::Deserialize;
 
@@ -203,7 +203,7 @@ pub(crate) struct Table {
     pub(crate) caption: Option<String>,
     pub(crate) columns: Spanned<Vec<Label>>,
     #[serde(default)]
-    pub(crate) rows: Vec<Spanned<Vec<Cell>>>,
+    pub(crate) rows: Vec<Spanned<Vec<Spanned<Cell>>>>,
     pub(crate) unit: Option<String>,
     pub(crate) decimals: Option<u8>,
     pub(crate) highlight: Option<Highlight>,
@@ -228,7 +228,7 @@ pub(crate) struct Chart {
     pub(crate) kind: ChartKind,
     pub(crate) unit: Option<String>,
     pub(crate) x: Spanned<Vec<Label>>,
-    pub(crate) series: OrderedMap<String, Spanned<Vec<f64>>>,
+    pub(crate) series: OrderedMap<String, Spanned<Vec<Spanned<f64>>>>,
     #[serde(default)]
     pub(crate) notes: Vec<String>,
 }
@@ -239,7 +239,7 @@ pub(crate) struct Chart {
 pub(crate) struct Allocation {
     pub(crate) note: Option<String>,
     pub(crate) projects: Spanned<OrderedMap<String, Category>>,
-    pub(crate) people: OrderedMap<String, Spanned<Vec<f64>>>,
+    pub(crate) people: OrderedMap<String, Spanned<Vec<Spanned<f64>>>>,
     pub(crate) reported: Option<Reported>,
 }
 

@@ -27,6 +27,21 @@ impl Quarter {
         self.year * 12 + first_month + 3 * (i32::from(self.number) - 1)
     }
 
+    /// The same period named the way `like` names quarters (fiscal or calendar), for
+    /// labels: with a fiscal year starting in April, calendar `2016 Q4` (October to
+    /// December) is fiscal `2016/17 Q3`. A period that straddles two of `like`'s quarters
+    /// (a calendar quarter in a fiscal year starting in February) is named by the one it
+    /// starts in.
+    pub(crate) fn spelt_like(self, like: Quarter, fiscal_year_start: u8) -> Quarter {
+        let first_month = if like.fiscal { i32::from(fiscal_year_start) - 1 } else { 0 };
+        let months = self.start_month(fiscal_year_start) - first_month;
+        Quarter {
+            year: months.div_euclid(12),
+            number: (months.rem_euclid(12) / 3 + 1) as u8,
+            fiscal: like.fiscal,
+        }
+    }
+
     /// The label used on slides, as in the source decks: `Q2 - 2015/16`.
     pub(crate) fn slide_label(self) -> String {
         format!("Q{} - {}", self.number, self.year_label())
@@ -167,6 +182,12 @@ mod tests {
         assert_eq!(q("2015/16 Q2").start_month(7), q("2015 Q4").start_month(7));
         // Fiscal Q1 2016/17 follows fiscal Q4 2015/16 by three months.
         assert_eq!(q("2016/17 Q1").start_month(7) - q("2015/16 Q4").start_month(7), 3);
+        // Labels name a quarter the way the review does.
+        let april = 4;
+        assert_eq!(q("2016 Q4").spelt_like(q("2017/18 Q1"), april).to_string(), "2016/17 Q3");
+        assert_eq!(q("2017 Q1").spelt_like(q("2017/18 Q1"), april).to_string(), "2016/17 Q4");
+        assert_eq!(q("2016/17 Q3").spelt_like(q("2017 Q1"), april).to_string(), "2016 Q4");
+        assert_eq!(q("2016/17 Q3").spelt_like(q("2017/18 Q1"), april), q("2016/17 Q3"));
         // With the default January start, a fiscal year is the calendar year it starts in.
         assert_eq!(q("2015/16 Q1").start_month(1), q("2015 Q1").start_month(1));
     }

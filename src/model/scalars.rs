@@ -15,6 +15,42 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub(crate) enum KpiValue {
     Number(f64),
     Redacted,
+    /// Any other text: refused by validation, which can point at the value itself (the
+    /// reader would point at its key) and report it with every other problem.
+    Text(TextShape),
+}
+
+/// What a text written where a number belongs looks like, for the hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextShape {
+    /// A number and its unit: `"99.9%"`, `"12 ms"`.
+    NumberWithUnit,
+    /// A number in quotes: `"12"`.
+    QuotedNumber,
+    Other,
+}
+
+impl TextShape {
+    /// How a text written where a number belongs is best written, if it holds a number.
+    pub(crate) fn hint(self) -> Option<&'static str> {
+        match self {
+            TextShape::NumberWithUnit => Some("write the number alone and give its unit once, with `unit:`"),
+            TextShape::QuotedNumber => Some("write the number without quotes"),
+            TextShape::Other => None,
+        }
+    }
+
+    pub(crate) fn of(text: &str) -> TextShape {
+        let text = text.trim();
+        let number = text.trim_end_matches(|c: char| !c.is_ascii_digit()).trim();
+        if text.parse::<f64>().is_ok() {
+            TextShape::QuotedNumber
+        } else if !number.is_empty() && number.parse::<f64>().is_ok() {
+            TextShape::NumberWithUnit
+        } else {
+            TextShape::Other
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for KpiValue {
@@ -28,8 +64,10 @@ impl<'de> Deserialize<'de> for KpiValue {
                 f.write_str("a number or `redacted`")
             }
 
+            // A value that is not finite is kept, for validation to report with every
+            // other one: the reader stops at its first error.
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<KpiValue, E> {
-                finite(v).map(KpiValue::Number)
+                Ok(KpiValue::Number(v))
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<KpiValue, E> {
@@ -44,17 +82,13 @@ impl<'de> Deserialize<'de> for KpiValue {
                 if v.trim().eq_ignore_ascii_case("redacted") {
                     Ok(KpiValue::Redacted)
                 } else {
-                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                    Ok(KpiValue::Text(TextShape::of(v)))
                 }
             }
         }
 
         deserializer.deserialize_any(KpiValueVisitor)
     }
-}
-
-fn finite<E: de::Error>(v: f64) -> Result<f64, E> {
-    if v.is_finite() { Ok(v) } else { Err(E::custom(format!("{v} is not a finite number"))) }
 }
 
 /// A data-table cell: a number (formatted with the table's unit) or text.
@@ -76,7 +110,7 @@ impl<'de> Deserialize<'de> for Cell {
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
-                finite(v).map(Cell::Number)
+                Ok(Cell::Number(v))
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {

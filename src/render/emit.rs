@@ -2,40 +2,25 @@
 //! that `typst compile` gives the same slides. A designer can then work on the layout
 //! with Typst's own tools, and the benchmark has its baseline.
 
-use std::fs;
 use std::path::Path;
 
-use anyhow::Context;
 use typst::foundations::Datetime;
 
 use super::fonts::embedded_files;
 use super::layout::{self, Layout};
+use crate::output::write_folder_atomically;
 
-/// Writes the project into `dir` (created if needed); files of an earlier emit are
-/// overwritten, nothing else is touched.
+/// Writes the project into `dir`, as a whole: a new or empty folder, or one an earlier
+/// emit wrote and nobody changed since (see [`write_folder_atomically`]).
 pub(crate) fn emit_project(
     dir: &Path,
     layout: &Layout,
     data: &[(String, Vec<u8>)],
     date: Option<Datetime>,
 ) -> anyhow::Result<()> {
-    let write = |relative: &str, bytes: &[u8]| -> anyhow::Result<()> {
-        let path = dir.join(relative.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
-        }
-        fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
-    };
-    for (name, bytes) in layout.all_files()? {
-        write(&name, &bytes)?;
-    }
-    for (path, bytes) in data {
-        write(path, bytes)?;
-    }
-    for (name, bytes) in embedded_files() {
-        write(&format!("fonts/{name}"), bytes)?;
-    }
+    let mut files: Vec<(String, Vec<u8>)> = layout.all_files()?;
+    files.extend(data.iter().map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), bytes.clone())));
+    files.extend(embedded_files().iter().map(|(name, bytes)| (format!("fonts/{name}"), bytes.to_vec())));
     let timestamp = date
         .and_then(|date| {
             let days = crate::dates::days_from_civil(date.year()?, date.month()?, date.day()?);
@@ -57,5 +42,11 @@ pub(crate) fn emit_project(
         layout::MARKS,
         layout::MAIN,
     );
-    write("README.txt", readme.as_bytes())
+    files.push(("README.txt".to_owned(), readme.into_bytes()));
+    // A layout folder that is itself an emitted project holds data and fonts of its own:
+    // the ones written now replace them.
+    let mut seen = std::collections::HashSet::new();
+    let mut files: Vec<_> = files.into_iter().rev().filter(|(name, _)| seen.insert(name.clone())).collect();
+    files.reverse();
+    write_folder_atomically(dir, &files)
 }

@@ -47,12 +47,50 @@ pub(crate) fn text_off_page(document: &PagedDocument) -> Vec<(usize, String)> {
 }
 
 /// Calls `on_text` for every text run with the transform from its origin to the page.
+/// Text that a clipped group cuts away (its start lies outside the clip) is not on the
+/// slide, so it is not visited.
 fn visit(frame: &Frame, ts: Transform, on_text: &mut dyn FnMut(&typst::text::TextItem, Transform)) {
+    visit_clipped(frame, ts, None, on_text);
+}
+
+/// [`visit`] within `clip`, a rectangle of the page (top left and bottom right corners).
+fn visit_clipped(
+    frame: &Frame,
+    ts: Transform,
+    clip: Option<(Point, Point)>,
+    on_text: &mut dyn FnMut(&typst::text::TextItem, Transform),
+) {
     for (pos, item) in frame.items() {
         let item_ts = ts.pre_concat(Transform::translate(pos.x, pos.y));
         match item {
-            FrameItem::Group(group) => visit(&group.frame, item_ts.pre_concat(group.transform), on_text),
-            FrameItem::Text(text) => on_text(text, item_ts),
+            FrameItem::Group(group) => {
+                let group_ts = item_ts.pre_concat(group.transform);
+                let clip = match &group.clip {
+                    Some(_) => {
+                        let (a, b) = (
+                            Point::zero().transform(group_ts),
+                            group.frame.size().to_point().transform(group_ts),
+                        );
+                        let own =
+                            (Point::new(a.x.min(b.x), a.y.min(b.y)), Point::new(a.x.max(b.x), a.y.max(b.y)));
+                        Some(match clip {
+                            Some((low, high)) => (low.max(own.0), high.min(own.1)),
+                            None => own,
+                        })
+                    }
+                    None => clip,
+                };
+                visit_clipped(&group.frame, group_ts, clip, on_text);
+            }
+            FrameItem::Text(text) => {
+                let start = Point::zero().transform(item_ts);
+                let cut = clip.is_some_and(|(low, high)| {
+                    start.x < low.x || start.y < low.y || start.x > high.x || start.y > high.y
+                });
+                if !cut {
+                    on_text(text, item_ts);
+                }
+            }
             _ => {}
         }
     }

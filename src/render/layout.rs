@@ -107,6 +107,7 @@ impl Layout {
             Layout::Folder(root) => self
                 .files()
                 .into_iter()
+                .filter(|path| !path.ends_with(crate::output::MANIFEST))
                 .map(|path| {
                     let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
                     let bytes = fs::read(&path)

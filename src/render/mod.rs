@@ -124,6 +124,7 @@ fn translate(
         loc,
         message: diagnostic.message.to_string(),
         hints: diagnostic.hints.iter().map(|hint| hint.v.to_string()).collect(),
+        related: Vec::new(),
     };
     for point in &diagnostic.trace {
         let text = match &point.v {

@@ -70,7 +70,7 @@ fn a_broken_team_is_listed_and_the_others_are_built() {
     assert!(!dir.path().join("decks/security.pdf").exists());
     assert!(!dir.path().join("decks/review.pdf").exists(), "the review needs every team");
     assert!(summary.contains("FAILED"), "{summary}");
-    assert!(messages.contains("unknown field `objectivs`"), "{messages}");
+    assert!(messages.contains("unknown key `objectivs`"), "{messages}");
     assert!(messages.contains("security.yaml:2:1"), "{messages}");
     assert!(messages.contains("4 of 6 decks built"), "{messages}");
     // Piped output has no progress bar drawing.

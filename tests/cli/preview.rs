@@ -72,6 +72,7 @@ fn png_and_svg_write_one_file_per_slide() {
         let mut names: Vec<String> = fs::read_dir(dir.path().join(format))
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != ".qreview-manifest")
             .collect();
         names.sort();
         assert_eq!(names.len(), slides, "{format}: one file per slide");
