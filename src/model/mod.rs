@@ -270,3 +270,69 @@ pub(crate) struct Scale {
     pub(crate) low: Option<String>,
     pub(crate) high: Option<String>,
 }
+
+/// The manual (`docs/format.md`) and these types agree: every key the reader accepts is
+/// documented, and every documented key is accepted.
+#[cfg(test)]
+mod manual_tests {
+    use serde::de::DeserializeOwned;
+    use serde_saphyr::Error;
+
+    use super::*;
+
+    /// The keys `T` accepts, as the reader lists them when it meets one it does not know.
+    fn accepted<T: DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
+        let err = serde_saphyr::from_str::<T>("no-such-key: 1\n").expect_err("an unknown key is refused");
+        match err.without_snippet() {
+            Error::SerdeUnknownField { expected, .. } | Error::SerdeUnknownVariant { expected, .. } => {
+                expected.iter().map(|key| key.to_string()).collect()
+            }
+            other => panic!("no list of keys in {other:?}"),
+        }
+    }
+
+    /// The keys the manual documents in the table of each section, by its heading.
+    fn documented() -> Vec<(String, Vec<String>)> {
+        let manual = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/format.md")).unwrap();
+        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+        for line in manual.lines() {
+            if let Some(heading) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## ")) {
+                sections.push((heading.trim().to_owned(), Vec::new()));
+            } else if let (Some(key), Some((_, keys))) =
+                (line.strip_prefix("| `").and_then(|rest| rest.split_once('`')), sections.last_mut())
+            {
+                keys.push(key.0.to_owned());
+            }
+        }
+        sections.retain(|(_, keys)| !keys.is_empty());
+        sections
+    }
+
+    #[test]
+    fn every_key_is_documented_and_every_documented_key_accepted() {
+        let types: Vec<(&str, Vec<String>)> = vec![
+            ("review.yaml", accepted::<ReviewFile>()),
+            ("Team file", accepted::<TeamFile>()),
+            ("Time split", accepted::<TimeSpent>()),
+            ("KPI", accepted::<Kpi>()),
+            ("Objective", accepted::<Objective>()),
+            ("Measure", accepted::<Measure>()),
+            ("Other item", accepted::<OtherItem>()),
+            ("Workflow group", accepted::<WorkflowGroup>()),
+            ("Workflow", accepted::<Workflow>()),
+            ("Table", accepted::<Table>()),
+            ("Chart", accepted::<Chart>()),
+            ("Allocation", accepted::<Allocation>()),
+            ("Reported", accepted::<Reported>()),
+            ("Skills", accepted::<Skills>()),
+            ("Scale", accepted::<Scale>()),
+        ];
+        let documented = documented();
+        let headings: Vec<&str> = documented.iter().map(|(heading, _)| heading.as_str()).collect();
+        let names: Vec<&str> = types.iter().map(|(name, _)| *name).collect();
+        assert_eq!(headings, names, "one table in the manual per type, in this order");
+        for ((name, accepted), (_, documented)) in types.iter().zip(&documented) {
+            assert_eq!(accepted, documented, "{name}: the keys the reader accepts, and the manual's");
+        }
+    }
+}
