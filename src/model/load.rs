@@ -397,16 +397,21 @@ fn parse<T: DeserializeOwned>(
     }
     // Numbers that are not finite (`.nan`, `.inf`, `1e400`) are read as they are, for
     // validation to report every one of them at its place: the reader stops at its first.
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
-        // A tag the format does not know (`!custom`) would otherwise be dropped unseen.
-        reject_unsupported_tags: true,
+    let read = |text: &str| {
+        let options = serde_saphyr::options! {
+            with_snippet: false,
+            non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
+            // A tag the format does not know (`!custom`) would otherwise be dropped unseen.
+            reject_unsupported_tags: true,
+        };
+        serde_saphyr::from_str_with_options::<T>(text, options)
     };
-    match serde_saphyr::from_str_with_options::<T>(sources.text(file), options) {
+    match read(sources.text(file)) {
         Ok(value) => Some(value),
         Err(err) => {
-            diagnostics.push(crate::yaml_error::to_diagnostic(file, sources.text(file), &err));
+            for diagnostic in super::recover::every_problem(file, sources.text(file), err, read) {
+                diagnostics.push(diagnostic);
+            }
             None
         }
     }

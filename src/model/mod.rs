@@ -7,6 +7,7 @@
 mod load;
 mod ordered_map;
 mod quarter;
+mod recover;
 mod scalars;
 
 pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review, load_review_for, same_slug};

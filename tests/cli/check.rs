@@ -36,3 +36,38 @@ fn a_missing_input_is_an_error_naming_it() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("cannot read `no-such-review`"), "{}", stderr(&output));
 }
+
+/// An unknown key, a value of the wrong type and a bad quarter, in three places of one
+/// file: all three in one run, in file order, each with its place, line and hint.
+#[test]
+fn every_problem_of_a_file_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("teams")).unwrap();
+    std::fs::write(dir.path().join("review.yaml"), "title: R\nquarter: 2015/16 Q2\nteams: [teams/a.yaml]\n")
+        .unwrap();
+    let team =
+        "team: A\nobjectivs: []\nkpis:\n  - name: Uptime\n    better: lowr\n    values:\n      2015 Q5: 3\n";
+    std::fs::write(dir.path().join("teams/a.yaml"), team).unwrap();
+    let output = qreview(dir.path(), &["check", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    let errors: Vec<&str> = messages.lines().filter(|line| line.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 3, "{messages}");
+    let places: Vec<&str> = messages.lines().filter(|line| line.contains("┌─")).collect();
+    assert_eq!(places.len(), 3, "{messages}");
+    assert!(places[0].ends_with("teams/a.yaml:2:1") && errors[0].contains("unknown key `objectivs`"));
+    assert!(places[1].ends_with("teams/a.yaml:5:13") && errors[1].contains("`lowr` is not a value"));
+    assert!(places[2].ends_with("teams/a.yaml:7:7") && errors[2].contains("`2015 Q5` is not a quarter"));
+    for (line, underline) in [
+        ("2 │ objectivs: []", "^^^^^^^^^"),
+        ("5 │     better: lowr", "^^^^"),
+        ("7 │       2015 Q5: 3", "^^^^^^^"),
+    ] {
+        assert!(messages.contains(line) && messages.contains(underline), "{line}:\n{messages}");
+    }
+    assert!(
+        messages.contains("hint: did you mean `objectives`?")
+            && messages.contains("hint: did you mean `lower`?")
+    );
+    assert!(messages.contains(".: 3 error(s), 0 warning(s)"), "{messages}");
+}
