@@ -59,6 +59,12 @@ pub(crate) enum Command {
     ///
     /// Example: qreview man > qreview.1 && man ./qreview.1
     Man,
+    /// Print the JSON Schema of a team file or of review.yaml, for editors
+    ///
+    /// A YAML language server (VS Code's YAML extension, Neovim's yamlls, ...) then
+    /// completes keys and marks mistakes as you type; see docs/format.md.
+    /// Example: qreview schema team > team.schema.json
+    Schema(SchemaArgs),
 }
 
 /// What to read.
@@ -171,6 +177,13 @@ pub(crate) struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]
     pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which file the schema describes
+    #[arg(value_enum, default_value = "team")]
+    pub(crate) file: crate::schema::InputFile,
 }
 
 #[derive(Debug, Args)]

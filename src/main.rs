@@ -14,6 +14,7 @@ mod model;
 mod output;
 mod pipeline;
 mod render;
+mod schema;
 mod suggest;
 mod team_select;
 mod validate;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Command::Kpis(args) => commands::kpis::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man => commands::man::run(),
+        Command::Schema(args) => commands::schema::run(args),
     };
     match result {
         Ok(code) => code,

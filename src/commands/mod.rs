@@ -7,3 +7,4 @@ pub(crate) mod completions;
 pub(crate) mod kpis;
 pub(crate) mod man;
 pub(crate) mod preview;
+pub(crate) mod schema;

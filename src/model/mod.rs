@@ -15,35 +15,45 @@ pub(crate) use ordered_map::OrderedMap;
 pub(crate) use quarter::Quarter;
 pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem, TextShape};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A value with the place in its file where it was written.
 pub(crate) type Spanned<T> = serde_saphyr::Spanned<T>;
 
 /// `review.yaml`: the meeting.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReviewFile {
+    #[schemars(with = "String")]
     pub(crate) title: Spanned<String>,
     pub(crate) organization: Option<String>,
     pub(crate) department: Option<String>,
+    #[schemars(with = "Quarter")]
     pub(crate) quarter: Spanned<Quarter>,
+    #[schemars(with = "Option<u8>")]
     pub(crate) fiscal_year_start: Option<Spanned<u8>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) date: Option<Spanned<String>>,
     pub(crate) footer: Option<String>,
+    #[schemars(with = "Vec<String>")]
     pub(crate) teams: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     pub(crate) workflow_types: OrderedMap<String, String>,
 }
 
 /// `teams/<slug>.yaml`: one team's quarter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TeamFile {
+    #[schemars(with = "String")]
     pub(crate) team: Spanned<String>,
+    #[schemars(with = "Option<Quarter>")]
     pub(crate) quarter: Option<Spanned<Quarter>>,
+    #[schemars(with = "Option<f64>")]
     pub(crate) fte: Option<Spanned<f64>>,
     pub(crate) fte_note: Option<String>,
+    #[schemars(with = "Option<TimeSpent>")]
     pub(crate) time_spent: Option<Spanned<TimeSpent>>,
     #[serde(default)]
     pub(crate) kpis: Vec<Kpi>,
@@ -64,17 +74,21 @@ pub(crate) struct TeamFile {
 }
 
 /// Percent of the team's time per category of the organization's plan.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TimeSpent {
+    #[schemars(with = "Option<f64>")]
     pub(crate) strengthen: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub(crate) focus: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub(crate) experiment: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub(crate) maintenance: Option<Spanned<f64>>,
 }
 
 /// The categories of work, in the order slides list them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Category {
     Strengthen,
@@ -111,7 +125,7 @@ impl TimeSpent {
 }
 
 /// Which direction of change is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Better {
     Higher,
@@ -119,23 +133,27 @@ pub(crate) enum Better {
 }
 
 /// A key performance indicator and its history.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Kpi {
+    #[schemars(with = "String")]
     pub(crate) name: Spanned<String>,
     pub(crate) unit: Option<String>,
+    #[schemars(with = "Option<u8>")]
     pub(crate) decimals: Option<Spanned<u8>>,
     #[serde(default)]
     pub(crate) approx: bool,
     pub(crate) qualifier: Option<String>,
     pub(crate) better: Option<Better>,
+    #[schemars(with = "Option<OrderedMap<Quarter, KpiValue>>")]
     pub(crate) values: Option<OrderedMap<Spanned<Quarter>, Spanned<KpiValue>>>,
+    #[schemars(with = "Option<String>")]
     pub(crate) from: Option<Spanned<String>>,
     pub(crate) note: Option<String>,
 }
 
 /// The kind of an objective: the three categories of the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum ObjectiveKind {
     Strengthen,
@@ -144,7 +162,7 @@ pub(crate) enum ObjectiveKind {
 }
 
 /// How an objective ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Outcome {
     Done,
@@ -154,9 +172,10 @@ pub(crate) enum Outcome {
 }
 
 /// One objective: a slide of its own.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Objective {
+    #[schemars(with = "String")]
     pub(crate) title: Spanned<String>,
     pub(crate) kind: ObjectiveKind,
     pub(crate) goal: Option<String>,
@@ -166,11 +185,12 @@ pub(crate) struct Objective {
     pub(crate) status: String,
     pub(crate) outcome: Option<Outcome>,
     pub(crate) learning: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub(crate) chart: Option<Spanned<String>>,
 }
 
 /// A category of the core-workflow table and its rows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct WorkflowGroup {
     pub(crate) category: String,
@@ -179,31 +199,35 @@ pub(crate) struct WorkflowGroup {
 }
 
 /// One row of the core-workflow table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Workflow {
     pub(crate) workflow: String,
     pub(crate) comments: Option<String>,
     #[serde(rename = "type")]
+    #[schemars(with = "Option<String>")]
     pub(crate) kind: Option<Spanned<String>>,
 }
 
 /// Which column of a data table to emphasise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Highlight {
     Last,
 }
 
 /// A free data table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Table {
+    #[schemars(with = "String")]
     pub(crate) id: Spanned<String>,
     pub(crate) title: Option<String>,
     pub(crate) caption: Option<String>,
+    #[schemars(with = "Vec<Label>")]
     pub(crate) columns: Spanned<Vec<Label>>,
     #[serde(default)]
+    #[schemars(with = "Vec<Vec<Cell>>")]
     pub(crate) rows: Vec<Spanned<Vec<Spanned<Cell>>>>,
     pub(crate) unit: Option<String>,
     pub(crate) decimals: Option<u8>,
@@ -213,7 +237,7 @@ pub(crate) struct Table {
 }
 
 /// Line or bar chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum ChartKind {
     Line,
@@ -221,49 +245,58 @@ pub(crate) enum ChartKind {
 }
 
 /// A chart drawn from series of numbers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Chart {
+    #[schemars(with = "String")]
     pub(crate) id: Spanned<String>,
     pub(crate) title: String,
     pub(crate) kind: ChartKind,
     pub(crate) unit: Option<String>,
+    #[schemars(with = "Vec<Label>")]
     pub(crate) x: Spanned<Vec<Label>>,
+    #[schemars(with = "OrderedMap<String, Vec<f64>>")]
     pub(crate) series: OrderedMap<String, Spanned<Vec<Spanned<f64>>>>,
     #[serde(default)]
     pub(crate) notes: Vec<String>,
 }
 
 /// Time per person per project.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Allocation {
     pub(crate) note: Option<String>,
+    #[schemars(with = "OrderedMap<String, Category>")]
     pub(crate) projects: Spanned<OrderedMap<String, Category>>,
+    #[schemars(with = "OrderedMap<String, Vec<f64>>")]
     pub(crate) people: OrderedMap<String, Spanned<Vec<Spanned<f64>>>>,
     pub(crate) reported: Option<Reported>,
 }
 
 /// Hand-made figures to check against the computed ones.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Reported {
+    #[schemars(with = "Option<Vec<f64>>")]
     pub(crate) totals: Option<Spanned<Vec<Spanned<f64>>>>,
 }
 
 /// A self-rated skills matrix.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Skills {
+    #[schemars(with = "Scale")]
     pub(crate) scale: Spanned<Scale>,
     pub(crate) survey: Option<Label>,
     pub(crate) groups: OrderedMap<String, Vec<String>>,
+    #[schemars(with = "OrderedMap<String, Vec<i64>>")]
     pub(crate) ratings: OrderedMap<String, Spanned<Vec<i64>>>,
+    #[schemars(with = "Option<OrderedMap<String, Vec<i64>>>")]
     pub(crate) previous: Option<OrderedMap<String, Spanned<Vec<i64>>>>,
 }
 
 /// The rating scale of a skills survey.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Scale {
     pub(crate) min: i64,
@@ -294,19 +327,11 @@ mod manual_tests {
 
     /// The keys the manual documents in the table of each section, by its heading.
     fn documented() -> Vec<(String, Vec<String>)> {
-        let manual = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/format.md")).unwrap();
-        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-        for line in manual.lines() {
-            if let Some(heading) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## ")) {
-                sections.push((heading.trim().to_owned(), Vec::new()));
-            } else if let (Some(key), Some((_, keys))) =
-                (line.strip_prefix("| `").and_then(|rest| rest.split_once('`')), sections.last_mut())
-            {
-                keys.push(key.0.to_owned());
-            }
-        }
-        sections.retain(|(_, keys)| !keys.is_empty());
+        let sections = crate::schema::manual_sections();
         sections
+            .into_iter()
+            .map(|(heading, rows)| (heading, rows.into_iter().map(|row| row.key).collect()))
+            .collect()
     }
 
     #[test]

@@ -59,3 +59,20 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Ordered
         deserializer.deserialize_map(MapVisitor(PhantomData))
     }
 }
+
+/// A mapping whose values are `V` and whose keys are `K` (a quarter's pattern, for one).
+impl<K: schemars::JsonSchema, V: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<K, V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let keys = generator.subschema_for::<K>().to_value();
+        let values = generator.subschema_for::<V>().to_value();
+        schemars::json_schema!({ "type": "object", "propertyNames": keys, "additionalProperties": values })
+    }
+}

@@ -149,6 +149,24 @@ impl<'de> Deserialize<'de> for Quarter {
     }
 }
 
+/// What editors check a quarter against: a fiscal or a calendar spelling (the parser
+/// also refuses a quarter that does not exist, such as `2015/17 Q1`).
+pub(crate) const QUARTER_PATTERN: &str = r"^\s*[0-9]{4}(/([0-9]{2}|[0-9]{4}))?\s+[Qq][1-4]\s*$";
+
+impl schemars::JsonSchema for Quarter {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quarter".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": QUARTER_PATTERN,
+            "description": "A quarter: `2015/16 Q2` (a fiscal year's second quarter) or `2015 Q4` (calendar).",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -274,3 +274,89 @@ impl<'de, T, F: Deserialize<'de> + Into<T>> Visitor<'de> for TextOrMap<T, F> {
         F::deserialize(MapAccessDeserializer::new(map)).map(Into::into)
     }
 }
+
+// What editors check these values against: the same shapes the visitors above accept.
+
+impl schemars::JsonSchema for KpiValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "KpiValue".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number, or `redacted` for a figure that may not be shown.",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*[Rr][Ee][Dd][Aa][Cc][Tt][Ee][Dd]\\s*$" },
+            ],
+        })
+    }
+}
+
+impl schemars::JsonSchema for Cell {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cell".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A table cell: a number (shown with the table's unit) or a text.",
+            "type": ["number", "string", "boolean", "null"],
+        })
+    }
+}
+
+impl schemars::JsonSchema for Label {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Label".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A label, shown as written.",
+            "type": ["string", "number", "boolean"],
+        })
+    }
+}
+
+impl schemars::JsonSchema for Measure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Measure".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A measure of success: a text, or its text and whether it was met.",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": { "text": { "type": "string" }, "met": { "type": "boolean" } },
+                    "required": ["text"],
+                    "additionalProperties": false,
+                },
+            ],
+        })
+    }
+}
+
+impl schemars::JsonSchema for OtherItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OtherItem".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = |key: &str| {
+            serde_json::json!({
+                "type": "object",
+                "properties": { key: { "type": "string" } },
+                "required": [key],
+                "additionalProperties": false,
+            })
+        };
+        schemars::json_schema!({
+            "description": "A text, or one of `success`, `miss` and `learning` with its text.",
+            "anyOf": [{ "type": "string" }, one("success"), one("miss"), one("learning")],
+        })
+    }
+}

@@ -11,3 +11,4 @@ mod invalid;
 mod kpis;
 mod output;
 mod preview;
+mod schema;
