@@ -59,6 +59,13 @@ pub(crate) enum Command {
     ///
     /// Example: qreview man > qreview.1 && man ./qreview.1
     Man,
+    /// Start a review folder: review.yaml and a commented file per team
+    ///
+    /// Writes DIR/review.yaml, DIR/teams/<slug>.yaml for each --team, and the schemas
+    /// editors read, never over an existing file. `check` accepts the result and warns
+    /// about every example left as written.
+    /// Example: qreview new 2016-17-q1 --quarter "2016/17 Q1" --team Operations --team Security
+    New(NewArgs),
     /// Print the JSON Schema of a team file or of review.yaml, for editors
     ///
     /// A YAML language server (VS Code's YAML extension, Neovim's yamlls, ...) then
@@ -177,6 +184,24 @@ pub(crate) struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]
     pub(crate) shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// The folder to create (or an empty one)
+    pub(crate) dir: PathBuf,
+
+    /// The quarter under review, e.g. "2016/17 Q1" or "2016 Q3" [default: this calendar quarter]
+    #[arg(long, value_name = "QUARTER", value_parser = parse_quarter)]
+    pub(crate) quarter: Option<crate::model::Quarter>,
+
+    /// A team of the review, by its name (repeat for each team) [default: "My team"]
+    #[arg(long, value_name = "NAME")]
+    pub(crate) team: Vec<String>,
+}
+
+fn parse_quarter(text: &str) -> Result<crate::model::Quarter, String> {
+    text.parse().map_err(|err: crate::model::QuarterError| err.to_string())
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ mod model;
 mod output;
 mod pipeline;
 mod render;
+mod scaffold;
 mod schema;
 mod suggest;
 mod team_select;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::completions::run(args),
         Command::Man => commands::man::run(),
         Command::Schema(args) => commands::schema::run(args),
+        Command::New(args) => commands::new::run(args),
     };
     match result {
         Ok(code) => code,

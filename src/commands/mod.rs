@@ -6,5 +6,6 @@ pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod kpis;
 pub(crate) mod man;
+pub(crate) mod new;
 pub(crate) mod preview;
 pub(crate) mod schema;

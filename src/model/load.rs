@@ -172,7 +172,11 @@ pub(crate) fn load_review_for(
         let loaded =
             path.as_ref().and_then(|path| load_team(path, Some(loc), sources, &mut team_diagnostics));
         match loaded {
-            Some(team) => teams.push(team),
+            Some(team) => {
+                // A team that loaded may still have warnings.
+                team_diagnostics.iter().cloned().for_each(|diagnostic| diagnostics.push(diagnostic));
+                teams.push(team);
+            }
             None => failed.push(FailedTeam {
                 slug: slug_of(Path::new(&entry.value)),
                 path: path.unwrap_or_else(|| PathBuf::from(&entry.value)),
@@ -236,7 +240,33 @@ fn load_team(
 ) -> Option<LoadedTeam> {
     let file = read_source(path, blame, sources, diagnostics)?;
     let data = parse::<TeamFile>(sources, file, diagnostics)?;
+    warn_examples(sources, file, diagnostics);
     Some(LoadedTeam { slug: slug_of(path), path: path.to_path_buf(), file, data })
+}
+
+/// Warns at every example text of `qreview new` still as written: the original decks went
+/// to the meeting with "Team name" on a slide.
+fn warn_examples(sources: &SourceMap, file: FileRef, diagnostics: &mut Diagnostics) {
+    let text = sources.text(file);
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        // The value of a `key: value` or `- value` line, outside a comment.
+        let content = line.split(" #").next().unwrap_or(line).trim_end();
+        let value =
+            content.split_once(": ").map_or(content.trim_start().trim_start_matches("- "), |(_, v)| v);
+        let bare = value.trim().trim_matches('"');
+        if let Some(example) = crate::scaffold::EXAMPLE_TEXTS.iter().find(|example| **example == bare) {
+            let start = line_start + content.find(example).unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::warning(
+                    Loc { file, range: start..start + example.len() },
+                    format!("`{example}` is an example `qreview new` wrote, still as written"),
+                )
+                .with_hint("replace it with your team's own, or delete the entry"),
+            );
+        }
+        line_start += line.len();
+    }
 }
 
 /// Whether a slug is the one a user typed: case and `-`, `_`, space do not matter.

@@ -12,7 +12,7 @@ mod scalars;
 
 pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review, load_review_for, same_slug};
 pub(crate) use ordered_map::OrderedMap;
-pub(crate) use quarter::Quarter;
+pub(crate) use quarter::{Quarter, QuarterError};
 pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem, TextShape};
 
 use schemars::JsonSchema;

@@ -42,6 +42,20 @@ impl Quarter {
         }
     }
 
+    /// The quarter before, in the same spelling: `2016/17 Q1` gives `2015/16 Q4`.
+    pub(crate) fn previous(self) -> Quarter {
+        match self.number {
+            1 => Quarter { year: self.year - 1, number: 4, ..self },
+            n => Quarter { number: n - 1, ..self },
+        }
+    }
+
+    /// The calendar quarter of a month (1 to 12) of a year: the quarter `qreview new`
+    /// proposes, today's.
+    pub(crate) fn calendar(year: i32, month: u8) -> Quarter {
+        Quarter { year, number: (month.clamp(1, 12) - 1) / 3 + 1, fiscal: false }
+    }
+
     /// The label used on slides, as in the source decks: `Q2 - 2015/16`.
     pub(crate) fn slide_label(self) -> String {
         format!("Q{} - {}", self.number, self.year_label())
@@ -200,6 +214,9 @@ mod tests {
         assert_eq!(q("2015/16 Q2").start_month(7), q("2015 Q4").start_month(7));
         // Fiscal Q1 2016/17 follows fiscal Q4 2015/16 by three months.
         assert_eq!(q("2016/17 Q1").start_month(7) - q("2015/16 Q4").start_month(7), 3);
+        assert_eq!(q("2016/17 Q1").previous().to_string(), "2015/16 Q4");
+        assert_eq!(q("2016 Q3").previous().to_string(), "2016 Q2");
+        assert_eq!(Quarter::calendar(2026, 12).to_string(), "2026 Q4");
         // Labels name a quarter the way the review does.
         let april = 4;
         assert_eq!(q("2016 Q4").spelt_like(q("2017/18 Q1"), april).to_string(), "2016/17 Q3");

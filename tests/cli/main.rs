@@ -9,6 +9,7 @@ mod failure_modes;
 mod hostile;
 mod invalid;
 mod kpis;
+mod new;
 mod output;
 mod preview;
 mod schema;
