@@ -396,3 +396,37 @@ fn default_output_is_tagged() {
     let bytes = fs::read(build(&sample(), dir.path(), "review.pdf")).unwrap();
     assert!(String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"));
 }
+
+/// `samples/every-key` shows every key of the manual in use, and builds without a warning.
+#[test]
+fn the_every_key_example_uses_every_documented_key_and_builds() {
+    let example = root().join("samples/every-key");
+    let mut text = fs::read_to_string(example.join("review.yaml")).unwrap();
+    for entry in fs::read_dir(example.join("teams")).unwrap() {
+        text.push_str(&fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    let manual = fs::read_to_string(root().join("docs/format.md")).unwrap();
+    let keys: Vec<&str> = manual
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `").and_then(|rest| rest.split_once('`')).map(|(key, _)| key))
+        .collect();
+    assert!(keys.len() > 80, "{} keys in the manual", keys.len());
+    for key in keys {
+        let used = text.lines().any(|line| {
+            let line = line.split(" #").next().unwrap_or(line);
+            !line.trim_start().starts_with('#')
+                && (line.contains(&format!(" {key}:"))
+                    || line.contains(&format!("{{{key}:"))
+                    || line.starts_with(&format!("{key}:")))
+        });
+        assert!(used, "samples/every-key does not use `{key}`");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, messages) = build_reporting(&example, dir.path(), "every-key.pdf");
+    assert!(!messages.contains("warning"), "{messages}");
+    let text = pdf_text(&pdf);
+    for expected in ["PLATFORM", "RESEARCH", "Faster deploys", "Skills", "Time allocation", "Core workflows"]
+    {
+        assert!(text.contains(expected), "{expected}");
+    }
+}

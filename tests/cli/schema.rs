@@ -48,7 +48,7 @@ fn the_sample_and_the_v1_example_fit_the_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let scaffold = dir.path().join("new");
     assert!(qreview(dir.path(), &["new", "new", "--team", "Ops", "--team", "Web"]).status.success());
-    for folder in [sample(), format_example(), scaffold] {
+    for folder in [sample(), format_example(), root().join("samples/every-key"), scaffold] {
         let errors: Vec<String> =
             review.iter_errors(&yaml(&folder.join("review.yaml"))).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{folder:?}/review.yaml: {errors:?}");
