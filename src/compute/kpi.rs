@@ -10,6 +10,9 @@ use serde::Serialize;
 use super::format::{self, MINUS};
 use crate::model::{Better, KpiValue, Quarter};
 
+/// A trend line needs at least this many values to say more than the change does.
+const TREND_MIN_VALUES: usize = 3;
+
 /// How a change reads: good news, bad news, or neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,6 +48,8 @@ pub(crate) struct KpiFigures {
     pub(crate) note: Option<String>,
     /// Numeric values in quarter order, for a trend line.
     pub(crate) trend: Vec<f64>,
+    /// Whether the slide draws the trend line: from three values on.
+    pub(crate) show_trend: bool,
 }
 
 /// How a KPI is written: its unit and display settings.
@@ -121,7 +126,7 @@ pub(crate) fn figures(
         (Some(now_value), Some(base)) => compare(style, now_value, base, "YoY"),
         _ => Change::none(),
     };
-    let trend = sorted
+    let trend: Vec<f64> = sorted
         .iter()
         .filter(|(q, _)| month(*q) <= now)
         .filter_map(|(_, v)| match v {
@@ -129,7 +134,16 @@ pub(crate) fn figures(
             KpiValue::Redacted | KpiValue::Text(_) => None,
         })
         .collect();
-    KpiFigures { name: name.to_owned(), value, change, year_over_year, note: note.map(str::to_owned), trend }
+    let show_trend = trend.len() >= TREND_MIN_VALUES;
+    KpiFigures {
+        name: name.to_owned(),
+        value,
+        change,
+        year_over_year,
+        note: note.map(str::to_owned),
+        trend,
+        show_trend,
+    }
 }
 
 fn compare(style: &KpiStyle, now: KpiValue, base: KpiValue, label: &str) -> Change {

@@ -28,6 +28,10 @@ pub(crate) struct TeamScore {
     pub(crate) share_done: String,
     /// Unrounded, for the bar against the target.
     pub(crate) share_done_value: Option<f64>,
+    /// The share done as a fraction of the bar (0 to 1).
+    pub(crate) share_done_fraction: Option<f64>,
+    /// Whether the share done reaches the target (the bar is green).
+    pub(crate) meets_target: bool,
     /// `+8 pts`, `−25 pts` against the target; `—` without objectives.
     pub(crate) against_target: String,
     pub(crate) kpis_good: usize,
@@ -39,6 +43,8 @@ pub(crate) struct TeamScore {
 pub(crate) struct Scorecard {
     pub(crate) teams: Vec<TeamScore>,
     pub(crate) target: String,
+    /// Where the target sits on a team's bar (0 to 1).
+    pub(crate) target_fraction: f64,
     /// The sum of the teams' FTE, formatted.
     pub(crate) total_fte: Option<String>,
     /// Percent per category, weighted by FTE over the teams that give both.
@@ -94,6 +100,7 @@ pub(crate) fn compute(teams: &[TeamInput<'_>]) -> Scorecard {
     Scorecard {
         teams: rows,
         target: format!("{}%", format::number(TARGET_PERCENT, Some(0))),
+        target_fraction: TARGET_PERCENT / 100.0,
         total_fte: (!ftes.is_empty())
             .then(|| format::number(ftes.iter().fold(0.0, |sum, fte| sum + fte), Some(1))),
         time_split,
@@ -118,6 +125,8 @@ fn team_score(team: &TeamInput<'_>) -> TeamScore {
         open: outcomes.iter().filter(|outcome| outcome.is_none()).count(),
         share_done: share.map_or_else(dash, |share| format!("{}%", format::number(share, Some(0)))),
         share_done_value: share,
+        share_done_fraction: share.map(|share| share / 100.0),
+        meets_target: share.is_some_and(|share| share >= TARGET_PERCENT),
         against_target: share
             .map_or_else(dash, |share| format!("{} pts", format::signed(share - TARGET_PERCENT, Some(0)))),
         kpis_good: team.kpis.iter().filter(|kpi| kpi.change.tone == Tone::Good).count(),

@@ -4,10 +4,14 @@
 use serde::Serialize;
 
 use super::format::MINUS;
+use super::kpi::Tone;
 use crate::model::Skills;
 
-/// Skill columns a slide can show legibly.
-pub(crate) const MAX_COLUMNS_PER_SLIDE: usize = 8;
+/// Skill columns a slide can show legibly with a scale of `marks` marks: a column holds
+/// the marks and a change such as `(+2)`, at a size readable across a room.
+fn max_columns_per_slide(marks: i64) -> usize {
+    (42 / (marks.max(1) as usize + 2)).clamp(2, 8)
+}
 
 /// The matrix as shown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -47,6 +51,8 @@ pub(crate) struct PersonRatings {
 pub(crate) struct Rating {
     pub(crate) value: i64,
     pub(crate) change: Option<String>,
+    /// Whether the change is up (good) or down (bad).
+    pub(crate) change_tone: Option<Tone>,
 }
 
 /// Builds the matrix; ratings are as long as the skill list (validated).
@@ -60,12 +66,13 @@ pub(crate) fn to_doc(skills: &Skills) -> SkillsDoc {
         ),
         _ => format!("On a scale of {}-{}", scale.min, scale.max),
     };
+    let max_columns = max_columns_per_slide(scale.max - scale.min + 1);
     // Groups in slide-sized runs; a group is never split.
     let mut runs: Vec<Vec<(usize, &String, &Vec<String>)>> = Vec::new();
     let mut first_column = 0;
     for (name, group_skills) in skills.groups.iter() {
         let fits = runs.last().is_some_and(|run| {
-            run.iter().map(|(_, _, s)| s.len()).sum::<usize>() + group_skills.len() <= MAX_COLUMNS_PER_SLIDE
+            run.iter().map(|(_, _, s)| s.len()).sum::<usize>() + group_skills.len() <= max_columns
         });
         if !fits {
             runs.push(Vec::new());
@@ -98,9 +105,12 @@ pub(crate) fn to_doc(skills: &Skills) -> SkillsDoc {
                                 let value = ratings.value.get(*column).copied().unwrap_or(scale.min);
                                 let before =
                                     previous_of(name).and_then(|previous| previous.get(*column)).copied();
+                                let delta = before.map(|before| value - before).filter(|delta| *delta != 0);
                                 Rating {
                                     value,
-                                    change: before.and_then(|before| change_label(value - before)),
+                                    change: delta.and_then(change_label),
+                                    change_tone: delta
+                                        .map(|delta| if delta > 0 { Tone::Good } else { Tone::Bad }),
                                 }
                             })
                             .collect(),

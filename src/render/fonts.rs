@@ -10,13 +10,16 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 use typst_kit::fonts::FontStore;
 
-/// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Hebrew and Arabic, WenQuanYi
-/// Micro Hei for CJK (Chinese, Japanese kana, Korean Hangul), DejaVu Sans Mono for code. Licences are beside them in `fonts/`.
+/// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Math for the signs Noto Sans lacks
+/// (− × → ∞), Noto Sans Hebrew and Arabic, WenQuanYi Micro Hei for CJK (Chinese,
+/// Japanese kana, Korean Hangul), DejaVu Sans Mono for code. Licences are beside them in
+/// `fonts/`.
 const EMBEDDED: &[(&str, &[u8])] = &[
     ("NotoSans-Regular.ttf", include_bytes!("../../fonts/NotoSans-Regular.ttf")),
     ("NotoSans-Bold.ttf", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
     ("NotoSans-Italic.ttf", include_bytes!("../../fonts/NotoSans-Italic.ttf")),
     ("NotoSans-BoldItalic.ttf", include_bytes!("../../fonts/NotoSans-BoldItalic.ttf")),
+    ("NotoSansMath-Regular.ttf", include_bytes!("../../fonts/NotoSansMath-Regular.ttf")),
     ("NotoSansHebrew-Regular.ttf", include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf")),
     ("NotoSansHebrew-Bold.ttf", include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf")),
     ("NotoSansArabic-Regular.ttf", include_bytes!("../../fonts/NotoSansArabic-Regular.ttf")),

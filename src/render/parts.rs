@@ -42,9 +42,11 @@ pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> Paged
         .zip(&firsts)
         .enumerate()
         .map(|(part_index, (part, first))| {
-            let mark = |index: usize| {
+            // A mark laid over several pages (the "(cont.)" mark) gets locations of its
+            // own on each: the deck's page `number` moves them.
+            let mark = |index: usize, number: usize| {
                 let mut mark = marks.pages().get(index).map(|page| page.frame.clone())?;
-                relocate(&mut mark, usize::MAX);
+                relocate(&mut mark, usize::MAX - number);
                 Some(mark)
             };
             part.pages()
@@ -55,8 +57,8 @@ pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> Paged
                     if part_index > 0 {
                         relocate(&mut frame, part_index);
                     }
-                    let continued = if starts_slide(&frame) { None } else { mark(0) };
-                    for mark in continued.into_iter().chain(mark(number)) {
+                    let continued = if starts_slide(&frame) { None } else { mark(0, number) };
+                    for mark in continued.into_iter().chain(mark(number, number)) {
                         frame.push_frame(Point::zero(), mark);
                     }
                     Page { frame, number: number as u64, ..page.clone() }
