@@ -5,6 +5,8 @@ mod export;
 mod fonts;
 mod inspect;
 mod layout;
+#[cfg(test)]
+mod look_tests;
 mod parts;
 mod world;
 

@@ -114,3 +114,65 @@ pub fn many_teams(dir: &Path, count: usize) -> PathBuf {
     std::fs::write(dir.join("review.yaml"), format!("{head}{listing}{tail}")).unwrap();
     dir.to_path_buf()
 }
+
+/// A word of a PDF as pdftotext places it.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// 1-based.
+    pub page: usize,
+    pub text: String,
+    /// The type size in points: the word's box height over Noto Sans' ascent plus
+    /// descent (1.362 em). A word in another font reads a little larger.
+    pub size: f64,
+    /// Where the word's box ends, as a share of the page height.
+    pub bottom: f64,
+}
+
+/// Every word of the PDF with its size and place (`pdftotext -bbox-layout`).
+pub fn pdf_words(pdf: &Path) -> Vec<Word> {
+    let output = Command::new("pdftotext")
+        .args(["-bbox-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is installed (apt-get install poppler-utils)");
+    assert!(output.status.success(), "pdftotext failed");
+    let xml = String::from_utf8(output.stdout).expect("pdftotext writes UTF-8");
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("the attribute is there") + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut words, mut page, mut height) = (Vec::new(), 0, 1.0);
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+            height = attribute(line, "height");
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            let text = text.trim_end_matches("</word>");
+            let text = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
+            let (y0, y1) = (attribute(tag, "yMin"), attribute(tag, "yMax"));
+            words.push(Word { page, text, size: (y1 - y0) / 1.362, bottom: y1 / height });
+        }
+    }
+    words
+}
+
+/// The names of the fonts the PDF embeds.
+pub fn pdf_fonts(pdf: &Path) -> Vec<String> {
+    let document = load_pdf(pdf);
+    let mut names: Vec<String> = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|name| name == b"Font"))
+        .filter_map(|dict| dict.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}

@@ -12,4 +12,5 @@ mod kpis;
 mod new;
 mod output;
 mod preview;
+mod room;
 mod schema;
