@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::kpis::TableFormat;
 use crate::render::Format;
 
 /// Compiles quarterly-review YAML files into a PDF slide deck.
@@ -177,6 +176,17 @@ pub(crate) struct KpisArgs {
     /// How to print the tables
     #[arg(short, long, value_enum, default_value = "table")]
     pub(crate) format: TableFormat,
+}
+
+/// How the tables are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TableFormat {
+    /// Tables for people (plain ASCII when piped)
+    Table,
+    /// Comma-separated values, one block per table, each after a `# name` line
+    Csv,
+    /// One JSON object with every table
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -108,6 +108,13 @@ impl Diagnostics {
         }
     }
 
+    /// Adds every problem of `more`, as [`Diagnostics::push`] does.
+    pub(crate) fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in more {
+            self.push(diagnostic);
+        }
+    }
+
     pub(crate) fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
     }
@@ -261,6 +268,12 @@ fn floor_char_boundary(text: &str, index: usize) -> usize {
         index -= 1;
     }
     index
+}
+
+/// Prints an error that ends a command (or, in a watch, one rebuild): the one place
+/// errors leave by.
+pub(crate) fn print_error(err: &anyhow::Error) {
+    eprintln!("error: {err:#}");
 }
 
 /// An I/O error as a message users read: lowercase, without Rust's "(os error N)" and

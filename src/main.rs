@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            diag::print_error(&err);
             ExitCode::FAILURE
         }
     }

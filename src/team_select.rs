@@ -47,8 +47,8 @@ pub(crate) fn select(review: &LoadedReview, wanted: &str) -> Result<Selected, St
     let mut message = format!("the review has no team `{wanted}`; its teams are: {}", known.join(", "));
     let names =
         review.teams.iter().map(|t| t.slug.as_str()).chain(review.failed.iter().map(|t| t.slug.as_str()));
-    if let Some(close) = crate::suggest::closest(wanted, names) {
-        message.push_str(&format!(" (did you mean `{close}`?)"));
+    if let Some(hint) = crate::suggest::did_you_mean_name(wanted, names) {
+        message.push_str(&format!(" ({hint})"));
     }
     Err(message)
 }

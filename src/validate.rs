@@ -39,9 +39,7 @@ pub(crate) fn validate(loaded: LoadedReview, diagnostics: &mut Diagnostics) -> O
     let LoadedReview { meta, teams, failed, .. } = loaded;
     // A team file that could not be read is an error for a deck that needs it.
     for team in failed {
-        for diagnostic in team.diagnostics {
-            diagnostics.push(diagnostic);
-        }
+        diagnostics.extend(team.diagnostics);
     }
 
     let fiscal_year_start = match &meta.fiscal_year_start {
@@ -386,8 +384,8 @@ fn check_charts(data: &TeamFile, team: &LoadedTeam, diagnostics: &mut Diagnostic
                 Loc::of(team.file, chart),
                 format!("no chart has the id `{}`", chart.value),
             );
-            if let Some(close) = suggest::closest(&chart.value, chart_ids.iter().copied()) {
-                diagnostic = diagnostic.with_hint(format!("did you mean `{close}`?"));
+            if let Some(hint) = suggest::did_you_mean_name(&chart.value, chart_ids.iter().copied()) {
+                diagnostic = diagnostic.with_hint(hint);
             }
             diagnostics.push(diagnostic);
         }

@@ -105,8 +105,7 @@ fn list(names: &[&str]) -> String {
 }
 
 fn did_you_mean(unknown: &str, known: &[&str]) -> Option<String> {
-    crate::suggest::closest(unknown, known.iter().copied())
-        .map(|closest| format!("did you mean `{closest}`?"))
+    crate::suggest::did_you_mean_name(unknown, known.iter().copied())
 }
 
 /// Serde's name for what was expected, in the manual's words.

@@ -72,8 +72,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
     let loaded = pipeline::load(&args.input.input, &mut sources, &mut diagnostics)?;
     if diagnostics.has_errors() || (loaded.teams.is_empty() && loaded.failed.is_empty()) {
         diag::print(&sources, &diagnostics);
-        eprintln!("error: the review cannot be read, so no deck was built");
-        return Ok(ExitCode::FAILURE);
+        anyhow::bail!("the review cannot be read, so no deck was built");
     }
     diag::print(&sources, &diagnostics);
     std::fs::create_dir_all(&args.output)
@@ -224,9 +223,7 @@ fn typeset_team(
         Job::Team(index) => index,
         Job::Broken(index) => {
             let team = &loaded.failed[index];
-            for diagnostic in &team.diagnostics {
-                work.diagnostics.push(diagnostic.clone());
-            }
+            work.diagnostics.extend(team.diagnostics.iter().cloned());
             work.name = team.slug.clone();
             return (work, None);
         }

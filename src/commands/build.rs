@@ -75,8 +75,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.emit_typst {
         diag::print(&sources, &diagnostics);
         let Some(prepared) = prepared else {
-            eprintln!("error: {} was not written", dir.display());
-            return Ok(ExitCode::FAILURE);
+            anyhow::bail!("{} was not written", dir.display());
         };
         return emit(&prepared, &config.typesetter, dir);
     }
@@ -86,8 +85,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     };
     diag::print(&sources, &diagnostics);
     let (Some(prepared), Some(document)) = (prepared, document) else {
-        eprintln!("error: {} was not built", config.output.display());
-        return Ok(ExitCode::FAILURE);
+        anyhow::bail!("{} was not built", config.output.display());
     };
     render::write(&document, Format::Pdf, &config.output, &config.typesetter.export_settings(&prepared)?)?;
     eprintln!(

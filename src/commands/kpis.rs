@@ -5,26 +5,14 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use comfy_table::{Table, presets};
 use serde::Serialize;
 
-use crate::cli::KpisArgs;
+use crate::cli::{KpisArgs, TableFormat};
 use crate::diag::{self, Diagnostics, SourceMap};
 use crate::document::{DeckKind, Document};
 use crate::pipeline;
 use crate::team_select::{self, Selected};
-
-/// How the tables are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TableFormat {
-    /// Tables for people (plain ASCII when piped)
-    Table,
-    /// Comma-separated values, one block per table, each after a `# name` line
-    Csv,
-    /// One JSON object with every table
-    Json,
-}
 
 #[derive(Serialize)]
 struct KpiRow<'a> {
@@ -86,16 +74,14 @@ pub(crate) fn run(args: &KpisArgs) -> anyhow::Result<ExitCode> {
             Ok(Selected::Failed(_)) => loaded,
             Err(message) => {
                 diag::print(&sources, &diagnostics);
-                eprintln!("error: {message}");
-                return Ok(ExitCode::FAILURE);
+                anyhow::bail!(message);
             }
         },
     };
     let prepared = pipeline::prepare(loaded, DeckKind::Review, &mut diagnostics);
     diag::print(&sources, &diagnostics);
     let Some(prepared) = prepared else {
-        eprintln!("error: the review has errors, so no figures were computed");
-        return Ok(ExitCode::FAILURE);
+        anyhow::bail!("the review has errors, so no figures were computed");
     };
     let tables = tables(&prepared.document);
     let text = match args.format {

@@ -66,8 +66,8 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let config = PreviewConfig::from_args(args)?;
     let mut session = Session { config, world: None, emit: args.emit_typst.clone() };
     if !args.watch {
-        let outcome = session.rebuild()?;
-        return Ok(if outcome.built { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        session.rebuild(&mut Vec::new())?;
+        return Ok(ExitCode::SUCCESS);
     }
     session.watch()
 }
@@ -81,16 +81,11 @@ struct Session {
     emit: Option<PathBuf>,
 }
 
-/// What one rebuild did.
-struct Outcome {
-    built: bool,
-    /// Files whose change should trigger the next rebuild.
-    inputs: Vec<PathBuf>,
-}
-
 impl Session {
-    /// Reads the files again and writes the preview. Bad input is reported, never fatal.
-    fn rebuild(&mut self) -> anyhow::Result<Outcome> {
+    /// Reads the files again and writes the preview; `inputs` are set to the files whose
+    /// change should trigger the next rebuild as soon as they are known. The problems
+    /// in the files are printed; an error says the preview was not written.
+    fn rebuild(&mut self, inputs: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         let started = Instant::now();
         let mut sources = SourceMap::default();
         let mut diagnostics = Diagnostics::default();
@@ -100,8 +95,7 @@ impl Session {
             &mut sources,
             &mut diagnostics,
         )?;
-        let inputs = loaded.input_paths();
-        let mut outcome = Outcome { built: false, inputs };
+        *inputs = loaded.input_paths();
 
         let wanted = match (&self.config.team, loaded.review_path.is_some()) {
             (Some(team), _) => Some(team.clone()),
@@ -117,8 +111,7 @@ impl Session {
                     Ok(selected) => Some(selected),
                     Err(message) => {
                         diag::print(&sources, &diagnostics);
-                        eprintln!("error: {message}");
-                        return Ok(outcome);
+                        anyhow::bail!(message);
                     }
                 }
             }
@@ -130,23 +123,19 @@ impl Session {
                 pipeline::prepare(loaded.only(index), DeckKind::Team, &mut diagnostics)
             }
             Some(Selected::Failed(index)) => {
-                for diagnostic in &loaded.failed[index].diagnostics {
-                    diagnostics.push(diagnostic.clone());
-                }
+                diagnostics.extend(loaded.failed[index].diagnostics.iter().cloned());
                 None
             }
             None => None,
         };
         let Some(prepared) = prepared else {
             diag::print(&sources, &diagnostics);
-            eprintln!("error: the preview was not built");
-            return Ok(outcome);
+            anyhow::bail!("the preview was not built");
         };
         if let Some(dir) = &self.emit {
             diag::print(&sources, &diagnostics);
             super::build::emit(&prepared, &self.config.typesetter, dir)?;
-            outcome.built = true;
-            return Ok(outcome);
+            return Ok(());
         }
         let slug = prepared.review.teams[0].slug.clone();
         let output = self.config.output_for(&slug);
@@ -166,8 +155,7 @@ impl Session {
         let document = typesetter.typeset_world(world, &mut sources, &mut diagnostics);
         diag::print(&sources, &diagnostics);
         let Some(document) = document else {
-            eprintln!("error: {} was not written", output.display());
-            return Ok(outcome);
+            anyhow::bail!("{} was not written", output.display());
         };
         render::write(
             &document,
@@ -182,25 +170,20 @@ impl Session {
             prepared.document.teams[0].name,
             started.elapsed().as_secs_f64() * 1000.0
         );
-        outcome.built = true;
-        Ok(outcome)
+        Ok(())
     }
 
     /// Rebuilds on every change of an input or layout file, until interrupted.
     fn watch(&mut self) -> anyhow::Result<ExitCode> {
         let mut watcher = FileWatcher::new()?;
         loop {
-            let outcome = match self.rebuild() {
-                Ok(outcome) => outcome,
-                // Even an unreadable input is worth waiting on: it may be fixed.
-                Err(err) => {
-                    eprintln!("error: {err:#}");
-                    Outcome { built: false, inputs: vec![self.config.input.clone()] }
-                }
-            };
+            // Even an unreadable input is worth waiting on: it may be fixed.
+            let mut paths = vec![self.config.input.clone()];
+            if let Err(err) = self.rebuild(&mut paths) {
+                diag::print_error(&err);
+            }
             // Old cache entries would otherwise pile up with every rebuild.
             comemo::evict(10);
-            let mut paths = outcome.inputs;
             paths.extend(self.config.typesetter.layout.files());
             watcher.set_files(paths)?;
             eprintln!("watching for changes (Ctrl-C to stop)");

@@ -53,14 +53,7 @@ pub(crate) fn compute(allocation: &Allocation) -> AllocationFigures {
     let share = totals.iter().map(|total| percent_of_all(*total)).collect();
     let categories = Category::ALL
         .iter()
-        .map(|category| {
-            let sum = projects
-                .iter()
-                .zip(&totals)
-                .filter(|((_, of), _)| of == category)
-                .fold(0.0, |sum, (_, total)| sum + total);
-            (*category, percent_of_all(sum))
-        })
+        .map(|category| (*category, percent_of_all(category_sum(&projects, &totals, *category))))
         .collect();
     AllocationFigures { projects, people, totals, capacity, share, categories, grand_total }
 }
@@ -125,6 +118,15 @@ pub(crate) struct CategoryShare {
     pub(crate) value: f64,
 }
 
+/// The sum of `values` (one per project, in column order) over the projects of `category`.
+fn category_sum(projects: &[(String, Category)], values: &[f64], category: Category) -> f64 {
+    projects
+        .iter()
+        .zip(values)
+        .filter(|((_, of), _)| *of == category)
+        .fold(0.0, |sum, (_, value)| sum + value)
+}
+
 /// The labels of the rows and column the table adds to the people and projects.
 pub(crate) const OWN_LABELS: [&str; 3] = ["Total", "% of capacity", "% of all time"];
 
@@ -175,12 +177,7 @@ pub(crate) fn to_doc(figures: &AllocationFigures, note: Option<&str>) -> Allocat
             segments: Category::ALL
                 .iter()
                 .map(|category| {
-                    let value = figures
-                        .projects
-                        .iter()
-                        .zip(shares)
-                        .filter(|((_, of), _)| of == category)
-                        .fold(0.0, |sum, (_, share)| sum + share);
+                    let value = category_sum(&figures.projects, shares, *category);
                     CategoryShare { category: category.name(), percent: percent(value), value }
                 })
                 .collect(),

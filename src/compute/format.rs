@@ -3,6 +3,29 @@
 /// The minus sign used on slides (U+2212), wider than a hyphen and aligned with `+`.
 pub(crate) const MINUS: char = '\u{2212}';
 
+/// What a slide shows where there is no figure.
+pub(crate) const NOT_SHOWN: &str = "\u{2014}";
+
+/// Whether a unit is percent: such figures change in percentage points, not in percent.
+pub(crate) fn is_percent(unit: Option<&str>) -> bool {
+    unit.map(str::trim) == Some("%")
+}
+
+/// A number with its unit, as slides show it: `99.9%` (a percent sign sticks to the
+/// number), `6 mins`; an empty unit is none.
+pub(crate) fn with_unit(number: String, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|unit| !unit.is_empty()) {
+        Some("%") => format!("{number}%"),
+        Some(unit) => format!("{number} {unit}"),
+        None => number,
+    }
+}
+
+/// A change of a figure with its unit: in percentage points for a percent (`+0.04 pp`).
+pub(crate) fn change_with_unit(change: String, unit: Option<&str>) -> String {
+    if is_percent(unit) { format!("{change} pp") } else { with_unit(change, unit) }
+}
+
 /// A number as written (its decimals, without binary noise), or rounded to a fixed
 /// number of decimals. Never shows a negative zero.
 pub(crate) fn number(value: f64, decimals: Option<u8>) -> String {

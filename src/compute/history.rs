@@ -25,8 +25,7 @@ pub(crate) fn kpi_history(team: &TeamFile, kpi: &Kpi) -> Result<Vec<(Quarter, Kp
     };
     let ids = team.tables.iter().map(|table| table.id.value.as_str());
     let Some(table) = team.tables.iter().find(|table| table.id.value == table_id.trim()) else {
-        let hint = suggest::closest(table_id, ids.clone())
-            .map(|close| format!("did you mean `{close}`?"))
+        let hint = suggest::did_you_mean_name(table_id, ids.clone())
             .or_else(|| Some(format!("tables of this team: {}", ids.collect::<Vec<_>>().join(", "))));
         return Err(problem(format!("no table has the id `{table_id}`"), hint));
     };
@@ -37,9 +36,10 @@ pub(crate) fn kpi_history(team: &TeamFile, kpi: &Kpi) -> Result<Vec<(Quarter, Kp
     };
     let Some(row) = table.rows.iter().find(|row| label_of(&row.value) == row_label.trim()) else {
         let labels: Vec<String> = table.rows.iter().map(|row| label_of(&row.value)).collect();
-        let hint = suggest::closest(row_label, labels.iter().map(String::as_str))
-            .map(|close| format!("did you mean `{table_id}/{close}`?"))
-            .or_else(|| Some(format!("rows of `{table_id}`: {}", labels.join(", "))));
+        let hint = suggest::did_you_mean(row_label, labels.iter().map(String::as_str), |close| {
+            format!("{table_id}/{close}")
+        })
+        .or_else(|| Some(format!("rows of `{table_id}`: {}", labels.join(", "))));
         return Err(problem(format!("table `{table_id}` has no row `{row_label}`"), hint));
     };
     let mut history = Vec::new();

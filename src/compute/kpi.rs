@@ -33,7 +33,7 @@ pub(crate) struct Change {
 
 impl Change {
     fn none() -> Self {
-        Change { text: "\u{2014}".to_owned(), tone: Tone::Neutral, value: None }
+        Change { text: format::NOT_SHOWN.to_owned(), tone: Tone::Neutral, value: None }
     }
 }
 
@@ -64,7 +64,7 @@ pub(crate) struct KpiStyle {
 
 impl KpiStyle {
     fn is_percent(&self) -> bool {
-        self.unit.as_deref().map(str::trim) == Some("%")
+        format::is_percent(self.unit.as_deref())
     }
 
     fn value_text(&self, value: f64) -> String {
@@ -72,15 +72,7 @@ impl KpiStyle {
         if self.approx {
             text.push('~');
         }
-        text.push_str(&format::number(value, self.decimals));
-        match self.unit.as_deref().map(str::trim) {
-            Some("%") => text.push('%'),
-            Some(unit) if !unit.is_empty() => {
-                text.push(' ');
-                text.push_str(unit);
-            }
-            _ => {}
-        }
+        text.push_str(&format::with_unit(format::number(value, self.decimals), self.unit.as_deref()));
         if let Some(qualifier) = self.qualifier.as_deref().filter(|q| !q.trim().is_empty()) {
             text.push(' ');
             text.push_str(qualifier.trim());

@@ -114,7 +114,7 @@ fn team_score(team: &TeamInput<'_>) -> TeamScore {
     let done = count(Outcome::Done);
     let total = outcomes.len();
     let share = (total > 0).then(|| done as f64 / total as f64 * 100.0);
-    let dash = || "\u{2014}".to_owned();
+    let dash = || format::NOT_SHOWN.to_owned();
     TeamScore {
         team: team.data.team.value.trim().to_owned(),
         objectives: total,

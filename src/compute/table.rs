@@ -21,7 +21,7 @@ pub(crate) struct TableFigures {
 pub(crate) fn table_figures(table: &Table) -> TableFigures {
     let unit = table.unit.as_deref().map(str::trim).filter(|unit| !unit.is_empty());
     let cell_text = |cell: &Cell| match cell {
-        Cell::Number(value) => with_unit(format::number(*value, table.decimals), unit),
+        Cell::Number(value) => format::with_unit(format::number(*value, table.decimals), unit),
         Cell::Text(text) => text.clone(),
     };
     let mut columns: Vec<String> = table.columns.value.iter().map(|label| label.0.clone()).collect();
@@ -38,24 +38,12 @@ pub(crate) fn table_figures(table: &Table) -> TableFigures {
 }
 
 fn change_text(cells: &[Spanned<Cell>], decimals: Option<u8>, unit: Option<&str>) -> String {
-    let [.., previous, last] = cells else { return "\u{2014}".to_owned() };
+    let [.., previous, last] = cells else { return format::NOT_SHOWN.to_owned() };
     let (Cell::Number(previous), Cell::Number(last)) = (&previous.value, &last.value) else {
-        return "\u{2014}".to_owned();
+        return format::NOT_SHOWN.to_owned();
     };
     let places = decimals.unwrap_or_else(|| format::decimals_of(*previous).max(format::decimals_of(*last)));
-    let text = format::signed(last - previous, Some(places));
-    match unit {
-        Some("%") => format!("{text} pp"),
-        _ => with_unit(text, unit),
-    }
-}
-
-fn with_unit(number: String, unit: Option<&str>) -> String {
-    match unit {
-        Some("%") => format!("{number}%"),
-        Some(unit) => format!("{number} {unit}"),
-        None => number,
-    }
+    format::change_with_unit(format::signed(last - previous, Some(places)), unit)
 }
 
 #[cfg(test)]

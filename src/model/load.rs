@@ -174,7 +174,7 @@ pub(crate) fn load_review_for(
         match loaded {
             Some(team) => {
                 // A team that loaded may still have warnings.
-                team_diagnostics.iter().cloned().for_each(|diagnostic| diagnostics.push(diagnostic));
+                diagnostics.extend(team_diagnostics.iter().cloned());
                 teams.push(team);
             }
             None => failed.push(FailedTeam {
@@ -407,8 +407,9 @@ fn similar_file_hint(missing: &Path) -> Option<String> {
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".yaml") || name.ends_with(".yml"))
         .collect();
-    let closest = crate::suggest::closest(&wanted, candidates.iter().map(String::as_str))?;
-    Some(format!("did you mean `{}`?", folder.join(closest).display()))
+    crate::suggest::did_you_mean(&wanted, candidates.iter().map(String::as_str), |closest| {
+        folder.join(closest).display().to_string()
+    })
 }
 
 /// Parses YAML text into `T`; a problem becomes a diagnostic at its line and column.
@@ -439,9 +440,7 @@ fn parse<T: DeserializeOwned>(
     match read(sources.text(file)) {
         Ok(value) => Some(value),
         Err(err) => {
-            for diagnostic in super::recover::every_problem(file, sources.text(file), err, read) {
-                diagnostics.push(diagnostic);
-            }
+            diagnostics.extend(super::recover::every_problem(file, sources.text(file), err, read));
             None
         }
     }
