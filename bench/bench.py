@@ -262,7 +262,34 @@ def main():
         "",
     ])
     print(report)
-    (ROOT / "bench" / "results.md").write_text(report)
+    write_results(report)
+
+
+RESULTS_HEADER = (
+    "# Benchmark results\n\n"
+    "Each run of `bench/run.sh` adds its table at the top; earlier runs stay below, newest first.\n"
+    "Compare ratios within a run, not times across runs: the machine is shared and noisy.\n"
+)
+
+
+def write_results(report):
+    """Puts this run's report at the top of bench/results.md, above the earlier runs."""
+    path = ROOT / "bench" / "results.md"
+    earlier = path.read_text() if path.exists() else ""
+    # Everything from the first run's heading on is kept as it was.
+    start = earlier.find("\n## ")
+    earlier = earlier[start + 1:] if start >= 0 else ""
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    run = f"## Run of {stamp}{' (--quick)' if QUICK else ''}, qreview {git_head()}\n\n{report}\n"
+    path.write_text(RESULTS_HEADER + "\n" + run + ("\n" + earlier if earlier else ""))
+
+
+def git_head():
+    try:
+        return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "(not a git checkout)"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-//! Command-line interface: the clap types, and nothing else.
+//! Command-line interface: the clap types and the CLI's value types.
 
 use std::path::PathBuf;
 
@@ -68,10 +68,24 @@ pub(crate) enum Command {
     /// Print the JSON Schema of a team file or of review.yaml, for editors
     ///
     /// A YAML language server (VS Code's YAML extension, Neovim's yamlls, ...) then
-    /// completes keys and marks mistakes as you type; see docs/format.md.
+    /// completes keys and marks mistakes as you type; see docs/format.md. `review-data`
+    /// and `team-data` describe the JSON a layout reads instead (docs/layout.md).
     /// Example: qreview schema team > team.schema.json
     Schema(SchemaArgs),
 }
+
+/// A command line that cannot work as given, found before any file is read: printed as
+/// any error, with the exit code of a usage error (2).
+#[derive(Debug)]
+pub(crate) struct UsageError(pub(crate) String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 /// What to read.
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! qreview: compiles quarterly-review YAML files into a PDF slide deck.
 //!
-//! `main` parses the command line, runs one command, prints an operational error once,
-//! and sets the exit code: 0 ok, 1 invalid input or failed build, 2 usage.
+//! `main` parses the command line, runs one command, prints its error once, and sets
+//! the exit code: 0 ok, 1 invalid input or failed build, 2 usage.
 
 mod cli;
 mod commands;
@@ -50,7 +50,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             diag::print_error(&err);
-            ExitCode::FAILURE
+            if err.downcast_ref::<cli::UsageError>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

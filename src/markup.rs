@@ -10,7 +10,7 @@ use markdown::{Constructs, ParseOptions};
 use serde::Serialize;
 
 /// A paragraph or a bullet list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(crate) enum Block {
     Paragraph { lines: Vec<Vec<Inline>> },
@@ -18,7 +18,7 @@ pub(crate) enum Block {
 }
 
 /// A run of inline content.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(crate) enum Inline {
     Text { text: String },

@@ -1,11 +1,13 @@
 //! JSON Schemas of the input files, for editors with a YAML language server: generated
 //! from the same types the reader uses, described with the manual's own words (the key
 //! tables of `docs/format.md`, embedded), so that the schema, the reader and the manual
-//! cannot drift apart.
+//! cannot drift apart. Also the schemas of the data a layout reads, generated from the
+//! document's types (docs/layout.md).
 
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
+use crate::document::{ReviewJson, TeamDoc};
 use crate::model::{ReviewFile, TeamFile};
 
 /// The manual, for its descriptions of every key.
@@ -18,6 +20,10 @@ pub(crate) enum InputFile {
     Team,
     /// The review's `review.yaml`
     Review,
+    /// The data a layout reads: `/data/review.json` (see docs/layout.md)
+    ReviewData,
+    /// The data a layout reads: a team's `/data/teams/<n>-<slug>.json` (see docs/layout.md)
+    TeamData,
 }
 
 /// The manual's section for each type of the schema, by the name schemars gives it.
@@ -45,6 +51,17 @@ pub(crate) fn schema(file: InputFile) -> Value {
     let (root, title) = match file {
         InputFile::Team => (generator.into_root_schema_for::<TeamFile>(), "TeamFile"),
         InputFile::Review => (generator.into_root_schema_for::<ReviewFile>(), "ReviewFile"),
+        // The layout's data is described by its types' own comments, not by the manual.
+        InputFile::ReviewData => {
+            let mut root = generator.into_root_schema_for::<ReviewJson<'static>>().to_value();
+            titled(&mut root, "qreview layout data, schema 1: /data/review.json");
+            return root;
+        }
+        InputFile::TeamData => {
+            let mut root = generator.into_root_schema_for::<TeamDoc>().to_value();
+            titled(&mut root, "qreview layout data, schema 1: a team's /data/teams/<n>-<slug>.json");
+            return root;
+        }
     };
     let mut root = root.to_value();
     let sections = manual_sections();
@@ -54,14 +71,15 @@ pub(crate) fn schema(file: InputFile) -> Value {
             describe(definition, name, &sections);
         }
     }
-    if let Value::Object(object) = &mut root {
-        let what = match file {
-            InputFile::Team => "a team file",
-            InputFile::Review => "review.yaml",
-        };
-        object.insert("title".to_owned(), Value::from(format!("qreview input format v1: {what}")));
-    }
+    let what = if file == InputFile::Team { "a team file" } else { "review.yaml" };
+    titled(&mut root, &format!("qreview input format v1: {what}"));
     root
+}
+
+fn titled(root: &mut Value, title: &str) {
+    if let Value::Object(object) = root {
+        object.insert("title".to_owned(), Value::from(title));
+    }
 }
 
 /// Sets each property's description from the manual's row for it.
@@ -141,4 +159,79 @@ pub(crate) fn manual_sections() -> Vec<(String, Vec<Row>)> {
     }
     sections.retain(|(_, rows)| !rows.is_empty());
     sections
+}
+
+#[cfg(test)]
+mod layout_contract_tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// docs/layout.md: the field names of each table, by the type it describes (the
+    /// name in a `### \`Type\`` heading; the two files' own sections by their roots).
+    fn documented() -> Vec<(String, BTreeSet<String>)> {
+        let mut sections: Vec<(String, BTreeSet<String>)> = Vec::new();
+        for line in include_str!("../docs/layout.md").lines() {
+            if let Some(heading) = line.strip_prefix("### ").or_else(|| line.strip_prefix("## ")) {
+                let name = match heading.trim() {
+                    "`/data/review.json`" => "ReviewJson".to_owned(),
+                    heading if heading.starts_with("A team's data") => "TeamDoc".to_owned(),
+                    heading => heading.trim_matches('`').to_owned(),
+                };
+                sections.push((name, BTreeSet::new()));
+                continue;
+            }
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if let (Some((_, fields)), ["", field, _, _, _, ""]) = (sections.last_mut(), &cells[..])
+                && let Some(field) = field.strip_prefix('`').and_then(|f| f.strip_suffix('`'))
+            {
+                fields.insert(field.to_owned());
+            }
+        }
+        sections.retain(|(_, fields)| !fields.is_empty());
+        sections
+    }
+
+    fn properties(schema: &Value) -> BTreeSet<String> {
+        schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_layout_manual_documents_every_field_of_the_data() {
+        let documented = documented();
+        let mut types: Vec<(String, BTreeSet<String>)> = Vec::new();
+        for (file, root) in [(InputFile::ReviewData, "ReviewJson"), (InputFile::TeamData, "TeamDoc")] {
+            let schema = super::schema(file);
+            types.push((root.to_owned(), properties(&schema)));
+            for (name, definition) in schema["definitions"].as_object().unwrap() {
+                let fields = properties(definition);
+                if !fields.is_empty() && !types.iter().any(|(seen, _)| seen == name) {
+                    types.push((name.clone(), fields));
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        for (name, fields) in &types {
+            match documented.iter().find(|(section, _)| section == name) {
+                None => problems.push(format!("docs/layout.md has no section for `{name}`")),
+                Some((_, rows)) if rows != fields => problems.push(format!(
+                    "`{name}`: the data has {:?}, docs/layout.md documents {:?}",
+                    fields.difference(rows).collect::<Vec<_>>(),
+                    rows.difference(fields).collect::<Vec<_>>()
+                )),
+                Some(_) => {}
+            }
+        }
+        for (section, _) in &documented {
+            if !types.iter().any(|(name, _)| name == section) {
+                problems.push(format!("docs/layout.md documents `{section}`, which the data does not have"));
+            }
+        }
+        assert!(types.len() >= 20, "found only {} types", types.len());
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

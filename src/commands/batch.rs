@@ -16,14 +16,13 @@ use anyhow::Context;
 use comfy_table::{Cell, Color, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use typst_layout::PagedDocument;
 
 use crate::cli::BatchArgs;
 use crate::diag::{self, Diagnostics, Severity, SourceMap};
-use crate::document::{DeckKind, Part};
+use crate::document::{DeckKind, Document};
 use crate::model::LoadedReview;
-use crate::pipeline::{self, Prepared, Typesetter};
-use crate::render::{self, Format};
+use crate::pipeline;
+use crate::render::{Deck, Format, Renderer, TeamSlides};
 
 /// What a job builds.
 #[derive(Debug, Clone, Copy)]
@@ -55,14 +54,12 @@ struct TeamWork {
     sources: SourceMap,
     diagnostics: Diagnostics,
     /// `None` when the team's file did not load or is not valid.
-    prepared: Option<Prepared>,
-    /// Why the slides could not be typeset, beyond `diagnostics`.
-    failure: Option<anyhow::Error>,
+    document: Option<Document>,
 }
 
 pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let typesetter = super::build::typesetter(&args.layout)?;
+    let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
     if args.output.exists() && !args.output.is_dir() {
         anyhow::bail!("cannot write the decks into `{}`: it is a file, not a folder", args.output.display());
     }
@@ -104,7 +101,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     .par_iter()
                     .zip(&outputs)
                     .map(|(job, output)| {
-                        let typeset = typeset_team(*job, &loaded, &sources, &typesetter, output);
+                        let typeset = typeset_team(*job, &loaded, &sources, &renderer, output);
                         progress.set_message(typeset.0.name.clone());
                         progress.inc(1);
                         typeset
@@ -116,7 +113,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         let (review, teams) = rayon::join(
             || {
                 let output = args.output.join(REVIEW_DECK);
-                let review = run_review(review, &loaded, &parts, &sources, &typesetter, output);
+                let review = run_review(review, &loaded, &parts, &sources, &renderer, output);
                 progress.inc(1);
                 review
             },
@@ -125,7 +122,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     .par_iter_mut()
                     .zip(&parts)
                     .map(|(work, part)| {
-                        let result = write_team(work, part.as_ref(), &typesetter);
+                        let result = write_team(work, part.as_ref(), &renderer);
                         progress.set_message(result.name.clone());
                         progress.inc(1);
                         result
@@ -157,7 +154,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// A team's slides, typeset once for its deck and the review's.
-type TeamPart = Option<PagedDocument>;
+type TeamPart = Option<TeamSlides>;
 
 /// The file name of the whole review's deck in the output folder.
 const REVIEW_DECK: &str = "review.pdf";
@@ -201,12 +198,12 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-/// Validates a team and, when the layout typesets in parts, typesets its slides.
+/// Validates a team and typesets its slides.
 fn typeset_team(
     job: Job,
     loaded: &LoadedReview,
     sources: &SourceMap,
-    typesetter: &Typesetter,
+    renderer: &Renderer,
     output: &Path,
 ) -> (TeamWork, TeamPart) {
     let started = Instant::now();
@@ -216,8 +213,7 @@ fn typeset_team(
         spent: Duration::ZERO,
         sources: sources.clone(),
         diagnostics: Diagnostics::default(),
-        prepared: None,
-        failure: None,
+        document: None,
     };
     let index = match job {
         Job::Team(index) => index,
@@ -228,45 +224,29 @@ fn typeset_team(
             return (work, None);
         }
     };
-    let team = &loaded.teams[index];
-    work.name = team.data.team.value.trim().to_owned();
-    work.prepared = pipeline::prepare(loaded.only(index), DeckKind::Team, &mut work.diagnostics);
-    let part = match (&work.prepared, typesetter.in_parts()) {
-        (Some(prepared), true) => match typesetter.part_world(prepared, Part::Team(0), &[]) {
-            Ok(world) => render::compile(&world, &mut work.sources, &mut work.diagnostics),
-            Err(err) => {
-                work.failure = Some(err);
-                None
-            }
-        },
-        _ => None,
-    };
-    // Cache entries of finished teams will not be used again. Evicting takes time of its
-    // own, so it is done every other team (a batch of 50 teams at 2 jobs peaked at
-    // 306-335 MiB evicting every fourth team, 260-267 MiB and a little faster every other,
-    // 245 MiB but slower every team).
-    if index % 2 == 0 {
-        comemo::evict(2);
+    work.name = loaded.teams[index].data.team.value.trim().to_owned();
+    work.document = pipeline::prepare(loaded.only(index), DeckKind::Team, &mut work.diagnostics);
+    if let Some(document) = &work.document {
+        // The validated name, should validation ever change it.
+        work.name = document.teams[0].name.clone();
     }
+    let part = work
+        .document
+        .as_ref()
+        .and_then(|document| renderer.team_slides(document, &mut work.sources, &mut work.diagnostics));
     work.spent = started.elapsed();
     (work, part)
 }
 
-/// Marks and writes a team's deck (typesets it first when the layout does not
-/// typeset in parts).
-fn write_team(work: &mut TeamWork, part: Option<&PagedDocument>, typesetter: &Typesetter) -> JobResult {
+/// Marks and writes a team's deck.
+fn write_team(work: &mut TeamWork, part: Option<&TeamSlides>, renderer: &Renderer) -> JobResult {
     let started = Instant::now();
-    let built = match (work.failure.take(), &work.prepared) {
-        (Some(err), _) => Err(err),
-        (None, None) => Ok(None),
-        (None, Some(prepared)) => {
-            let deck = match part {
-                Some(part) => Ok(typesetter.marked(&[part], &mut work.sources, &mut work.diagnostics)),
-                None if typesetter.in_parts() => Ok(None),
-                None => typesetter.typeset(prepared, &mut work.sources, &mut work.diagnostics),
-            };
-            deck.and_then(|deck| write(prepared, deck, typesetter, &work.output))
+    let built = match (&work.document, part) {
+        (Some(document), Some(part)) => {
+            let deck = renderer.team_deck(part, &mut work.sources, &mut work.diagnostics);
+            write(document, deck, renderer, &work.output)
         }
+        _ => Ok(None),
     };
     let time = work.spent + started.elapsed();
     job_result(work.name.clone(), work.output.clone(), time, built, &work.sources, &work.diagnostics)
@@ -277,38 +257,38 @@ struct ReviewWork {
     spent: Duration,
     diagnostics: Diagnostics,
     /// `None` when the review is not valid.
-    prepared: Option<Prepared>,
+    document: Option<Document>,
 }
 
 fn prepare_review(loaded: &LoadedReview) -> ReviewWork {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
-    let prepared = pipeline::prepare(loaded.clone(), DeckKind::Review, &mut diagnostics);
-    ReviewWork { spent: started.elapsed(), diagnostics, prepared }
+    let document = pipeline::prepare(loaded.clone(), DeckKind::Review, &mut diagnostics);
+    ReviewWork { spent: started.elapsed(), diagnostics, document }
 }
 
-/// The review's deck: from the teams' parts when there are all of them, else in one piece.
+/// The review's deck: from the teams' slides when there are all of them, else in one piece.
 fn run_review(
     work: ReviewWork,
     loaded: &LoadedReview,
     parts: &[TeamPart],
     sources: &SourceMap,
-    typesetter: &Typesetter,
+    renderer: &Renderer,
     output: PathBuf,
 ) -> JobResult {
     let started = Instant::now();
     let mut sources = sources.clone();
-    let ReviewWork { spent, mut diagnostics, prepared } = work;
-    let built = match prepared {
-        Some(prepared) => {
-            // Only the teams that loaded have parts, in review order.
-            let teams: Option<Vec<&PagedDocument>> =
+    let ReviewWork { spent, mut diagnostics, document } = work;
+    let built = match document {
+        Some(document) => {
+            // Only the teams that loaded have slides, in review order.
+            let teams: Option<Vec<&TeamSlides>> =
                 parts.iter().take(loaded.teams.len()).map(Option::as_ref).collect();
-            let deck = match teams.filter(|_| typesetter.in_parts()) {
-                Some(teams) => typesetter.review_deck(&prepared, &teams, &mut sources, &mut diagnostics),
-                None => typesetter.typeset(&prepared, &mut sources, &mut diagnostics),
+            let deck = match teams {
+                Some(teams) => renderer.review_from(&document, &teams, &mut sources, &mut diagnostics),
+                None => renderer.render(&document, &mut sources, &mut diagnostics),
             };
-            deck.and_then(|deck| write(&prepared, deck, typesetter, &output))
+            write(&document, deck, renderer, &output)
         }
         None => Ok(None),
     };
@@ -318,14 +298,14 @@ fn run_review(
 
 /// Writes a typeset deck as PDF; its number of slides.
 fn write(
-    prepared: &Prepared,
-    deck: Option<PagedDocument>,
-    typesetter: &Typesetter,
+    document: &Document,
+    deck: Option<Deck>,
+    renderer: &Renderer,
     output: &Path,
 ) -> anyhow::Result<Option<usize>> {
     let Some(deck) = deck else { return Ok(None) };
-    render::write(&deck, Format::Pdf, output, &typesetter.export_settings(prepared)?)?;
-    let slides = deck.pages().len();
+    renderer.write(&deck, document, Format::Pdf, output)?;
+    let slides = deck.slides();
     // The batch ends soon: freeing the laid-out pages one by one would only add time.
     std::mem::forget(deck);
     Ok(Some(slides))

@@ -4,16 +4,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::cli::{BuildArgs, LayoutArgs};
+use crate::cli::{BuildArgs, UsageError};
 use crate::diag::{self, Diagnostics, SourceMap};
-use crate::pipeline::{self, Typesetter};
-use crate::render::{self, Format, Layout};
+use crate::document::Document;
+use crate::pipeline;
+use crate::render::{Format, Renderer};
 
 /// The build's settings, checked before any file is read.
 struct BuildConfig {
     input: PathBuf,
     output: PathBuf,
-    typesetter: Typesetter,
+    /// `--emit-typst`: write a Typst project instead of the PDF.
+    emit: Option<PathBuf>,
+    renderer: Renderer,
 }
 
 impl BuildConfig {
@@ -25,22 +28,17 @@ impl BuildConfig {
         };
         match output.extension().and_then(|ext| ext.to_str()).map(str::to_ascii_lowercase) {
             Some(ext) if ext == "pdf" => {}
-            _ => anyhow::bail!(
-                "`{}`: build writes a PDF, so the output name must end in .pdf (for PNG or SVG slides, use `qreview preview --format`)",
-                output.display()
-            ),
+            _ => {
+                return Err(UsageError(format!(
+                    "`{}`: build writes a PDF, so the output name must end in .pdf (for PNG or SVG slides, use `qreview preview --format`)",
+                    output.display()
+                ))
+                .into());
+            }
         }
-        Ok(BuildConfig { input, output, typesetter: typesetter(&args.layout)? })
+        let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
+        Ok(BuildConfig { input, output, emit: args.emit_typst.clone(), renderer })
     }
-}
-
-/// The layout and fonts chosen by `--layout` and `--system-fonts`.
-pub(crate) fn typesetter(args: &LayoutArgs) -> anyhow::Result<Typesetter> {
-    let layout = match &args.layout {
-        Some(folder) => Layout::folder(folder)?,
-        None => Layout::Embedded,
-    };
-    Ok(Typesetter::new(layout, args.system_fonts, args.pdf_standard.clone()))
 }
 
 /// `samples/2015-16-q2` gives `2015-16-q2`; a team file gives its stem.
@@ -54,16 +52,11 @@ pub(crate) fn default_stem(input: &Path) -> String {
     named.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "review".to_owned())
 }
 
-/// Writes the prepared deck as a Typst project into `dir`.
-pub(crate) fn emit(
-    prepared: &pipeline::Prepared,
-    typesetter: &Typesetter,
-    dir: &Path,
-) -> anyhow::Result<ExitCode> {
-    let date = pipeline::creation_date(&prepared.review)?;
-    render::emit_project(dir, &typesetter.layout, &prepared.document.data_files(), date)?;
+/// Writes the document as a Typst project into `dir`, and says so.
+pub(crate) fn emit(document: &Document, renderer: &Renderer, dir: &Path) -> anyhow::Result<()> {
+    renderer.emit(document, dir)?;
     eprintln!("wrote the Typst project {} (see its README.txt)", dir.display());
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
@@ -71,31 +64,31 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
-    let prepared = pipeline::prepare_review(&config.input, &mut sources, &mut diagnostics)?;
-    if let Some(dir) = &args.emit_typst {
+    let document = pipeline::prepare_review(&config.input, &mut sources, &mut diagnostics)?;
+    if let Some(dir) = &config.emit {
         diag::print(&sources, &diagnostics);
-        let Some(prepared) = prepared else {
+        let Some(document) = document else {
             anyhow::bail!("{} was not written", dir.display());
         };
-        return emit(&prepared, &config.typesetter, dir);
+        emit(&document, &config.renderer, dir)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    let document = match &prepared {
-        Some(prepared) => config.typesetter.typeset(prepared, &mut sources, &mut diagnostics)?,
-        None => None,
-    };
+    let deck = document
+        .as_ref()
+        .and_then(|document| config.renderer.render(document, &mut sources, &mut diagnostics));
     diag::print(&sources, &diagnostics);
-    let (Some(prepared), Some(document)) = (prepared, document) else {
+    let (Some(document), Some(deck)) = (document, deck) else {
         anyhow::bail!("{} was not built", config.output.display());
     };
-    render::write(&document, Format::Pdf, &config.output, &config.typesetter.export_settings(&prepared)?)?;
+    config.renderer.write(&deck, &document, Format::Pdf, &config.output)?;
     eprintln!(
         "wrote {}: {} slides, {} team(s) in {:.2} s",
         config.output.display(),
-        document.pages().len(),
-        prepared.review.teams.len(),
+        deck.slides(),
+        document.teams.len(),
         started.elapsed().as_secs_f64()
     );
     // The process ends here: freeing hundreds of laid-out pages would only add time.
-    std::mem::forget(document);
+    std::mem::forget(deck);
     Ok(ExitCode::SUCCESS)
 }

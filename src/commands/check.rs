@@ -9,9 +9,9 @@ use crate::pipeline;
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
-    let prepared = pipeline::prepare_review(&args.input.input, &mut sources, &mut diagnostics)?;
+    let document = pipeline::prepare_review(&args.input.input, &mut sources, &mut diagnostics)?;
     diag::print(&sources, &diagnostics);
-    let Some(prepared) = prepared else {
+    let Some(document) = document else {
         eprintln!(
             "{}: {} error(s), {} warning(s)",
             args.input.input.display(),
@@ -20,11 +20,11 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     };
-    let objectives: usize = prepared.document.teams.iter().map(|team| team.objectives.len()).sum();
+    let objectives: usize = document.teams.iter().map(|team| team.objectives.len()).sum();
     eprintln!(
         "{}: ok, {} team(s), {objectives} objective(s), {} warning(s)",
         args.input.input.display(),
-        prepared.review.teams.len(),
+        document.teams.len(),
         diagnostics.count(Severity::Warning)
     );
     Ok(ExitCode::SUCCESS)

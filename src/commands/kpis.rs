@@ -78,12 +78,12 @@ pub(crate) fn run(args: &KpisArgs) -> anyhow::Result<ExitCode> {
             }
         },
     };
-    let prepared = pipeline::prepare(loaded, DeckKind::Review, &mut diagnostics);
+    let document = pipeline::prepare(loaded, DeckKind::Review, &mut diagnostics);
     diag::print(&sources, &diagnostics);
-    let Some(prepared) = prepared else {
+    let Some(document) = document else {
         anyhow::bail!("the review has errors, so no figures were computed");
     };
-    let tables = tables(&prepared.document);
+    let tables = tables(&document);
     let text = match args.format {
         TableFormat::Json => serde_json::to_string_pretty(&tables)? + "\n",
         TableFormat::Csv => csv(&tables)?,

@@ -9,3 +9,4 @@ pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod preview;
 pub(crate) mod schema;
+mod settings;

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::cli::PreviewArgs;
+use crate::cli::{PreviewArgs, UsageError};
 use crate::diag::{self, Diagnostics, SourceMap};
 use crate::document::DeckKind;
-use crate::pipeline::{self, Typesetter};
-use crate::render::{self, Format, Layout, ReviewWorld};
+use crate::pipeline;
+use crate::render::{Format, LivePreview, Renderer};
 use crate::team_select::{self, Selected};
 use crate::watch::FileWatcher;
 
@@ -19,7 +19,9 @@ struct PreviewConfig {
     team: Option<String>,
     format: Format,
     output: Option<PathBuf>,
-    typesetter: Typesetter,
+    /// `--emit-typst`: write a Typst project instead of slides.
+    emit: Option<PathBuf>,
+    watch: bool,
 }
 
 impl PreviewConfig {
@@ -27,10 +29,11 @@ impl PreviewConfig {
         let format = match (args.format, &args.output) {
             (Some(format), _) => format,
             (None, Some(output)) if has_extension(output, "png") || has_extension(output, "svg") => {
-                anyhow::bail!(
+                return Err(UsageError(format!(
                     "`{}`: PNG and SVG slides go into a folder; add `--format png` or `--format svg`",
                     output.display()
-                )
+                ))
+                .into());
             }
             (None, _) => Format::Pdf,
         };
@@ -38,14 +41,17 @@ impl PreviewConfig {
             && format == Format::Pdf
             && !has_extension(output, "pdf")
         {
-            anyhow::bail!("`{}`: a PDF preview's name must end in .pdf", output.display());
+            return Err(
+                UsageError(format!("`{}`: a PDF preview's name must end in .pdf", output.display())).into()
+            );
         }
         Ok(PreviewConfig {
             input: args.input.input.clone(),
             team: args.team.clone(),
             format,
             output: args.output.clone(),
-            typesetter: super::build::typesetter(&args.layout)?,
+            emit: args.emit_typst.clone(),
+            watch: args.watch,
         })
     }
 
@@ -64,24 +70,24 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 
 pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let config = PreviewConfig::from_args(args)?;
-    let mut session = Session { config, world: None, emit: args.emit_typst.clone() };
-    if !args.watch {
+    let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
+    let mut session = Session { config: &config, live: renderer.live(), renderer: &renderer };
+    if !config.watch {
         session.rebuild(&mut Vec::new())?;
         return Ok(ExitCode::SUCCESS);
     }
     session.watch()
 }
 
-/// One preview, kept alive across rebuilds in watch mode: the Typst world, and with it
+/// One preview, kept alive across rebuilds in watch mode: the live preview, and with it
 /// Typst's caches, survive from one save to the next.
-struct Session {
-    config: PreviewConfig,
-    world: Option<ReviewWorld>,
-    /// `--emit-typst`: write a Typst project instead of slides.
-    emit: Option<PathBuf>,
+struct Session<'a> {
+    config: &'a PreviewConfig,
+    renderer: &'a Renderer,
+    live: LivePreview<'a>,
 }
 
-impl Session {
+impl Session<'_> {
     /// Reads the files again and writes the preview; `inputs` are set to the files whose
     /// change should trigger the next rebuild as soon as they are known. The problems
     /// in the files are printed; an error says the preview was not written.
@@ -118,7 +124,7 @@ impl Session {
             Some(_) => None,
             None => (!loaded.teams.is_empty()).then_some(Selected::Loaded(0)),
         };
-        let prepared = match selected {
+        let document = match selected {
             Some(Selected::Loaded(index)) => {
                 pipeline::prepare(loaded.only(index), DeckKind::Team, &mut diagnostics)
             }
@@ -128,46 +134,26 @@ impl Session {
             }
             None => None,
         };
-        let Some(prepared) = prepared else {
+        let Some(document) = document else {
             diag::print(&sources, &diagnostics);
             anyhow::bail!("the preview was not built");
         };
-        if let Some(dir) = &self.emit {
+        if let Some(dir) = &self.config.emit {
             diag::print(&sources, &diagnostics);
-            super::build::emit(&prepared, &self.config.typesetter, dir)?;
-            return Ok(());
+            return super::build::emit(&document, self.renderer, dir);
         }
-        let slug = prepared.review.teams[0].slug.clone();
-        let output = self.config.output_for(&slug);
-        let date = pipeline::creation_date(&prepared.review)?;
-        let typesetter = &self.config.typesetter;
-        let world = match &mut self.world {
-            Some(world) => {
-                world.update(typesetter.deck_files(&prepared), date);
-                world
-            }
-            None => self.world.insert(typesetter.deck_world(&prepared)?),
-        };
-        if matches!(typesetter.layout, Layout::Folder(_)) {
-            // Its page numbers may have been edited too.
-            typesetter.forget_marks();
-        }
-        let document = typesetter.typeset_world(world, &mut sources, &mut diagnostics);
+        let output = self.config.output_for(&document.entries[0].slug);
+        let deck = self.live.render(&document, &mut sources, &mut diagnostics);
         diag::print(&sources, &diagnostics);
-        let Some(document) = document else {
+        let Some(deck) = deck else {
             anyhow::bail!("{} was not written", output.display());
         };
-        render::write(
-            &document,
-            self.config.format,
-            &output,
-            &self.config.typesetter.export_settings(&prepared)?,
-        )?;
+        self.renderer.write(&deck, &document, self.config.format, &output)?;
         eprintln!(
             "wrote {}: {} slides of {} in {:.1} ms",
             output.display(),
-            document.pages().len(),
-            prepared.document.teams[0].name,
+            deck.slides(),
+            document.teams[0].name,
             started.elapsed().as_secs_f64() * 1000.0
         );
         Ok(())
@@ -183,8 +169,8 @@ impl Session {
                 diag::print_error(&err);
             }
             // Old cache entries would otherwise pile up with every rebuild.
-            comemo::evict(10);
-            paths.extend(self.config.typesetter.layout.files());
+            self.live.evict();
+            paths.extend(self.renderer.layout().files());
             watcher.set_files(paths)?;
             eprintln!("watching for changes (Ctrl-C to stop)");
             watcher.wait()?;

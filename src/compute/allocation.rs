@@ -60,9 +60,12 @@ pub(crate) fn compute(allocation: &Allocation) -> AllocationFigures {
 
 /// A team's time split in percent per category: computed from its allocation table when
 /// it has one (the slides always show computed figures), else as written in `time_spent`.
-pub(crate) fn time_split(team: &TeamFile) -> Option<Vec<(Category, f64)>> {
-    if let Some(allocation) = &team.allocation {
-        return Some(compute(allocation).categories);
+pub(crate) fn time_split(
+    team: &TeamFile,
+    figures: Option<&AllocationFigures>,
+) -> Option<Vec<(Category, f64)>> {
+    if let Some(figures) = figures {
+        return Some(figures.categories.clone());
     }
     let spent = &team.time_spent.as_ref()?.value;
     Some(Category::ALL.iter().filter_map(|c| Some((*c, spent.get(*c)?.value))).collect())
@@ -89,7 +92,7 @@ pub(crate) fn total_mismatches(figures: &AllocationFigures, reported: &[f64]) ->
 }
 
 /// The allocation table as shown: every cell formatted with two decimals, as the source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct AllocationDoc {
     pub(crate) columns: Vec<String>,
     pub(crate) rows: Vec<Vec<String>>,
@@ -102,7 +105,7 @@ pub(crate) struct AllocationDoc {
 }
 
 /// One person's time by category, in percent of a full-time person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct PersonCategories {
     pub(crate) name: String,
     pub(crate) total: String,
@@ -110,7 +113,7 @@ pub(crate) struct PersonCategories {
 }
 
 /// A category's share of all logged time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct CategoryShare {
     pub(crate) category: &'static str,
     pub(crate) percent: String,

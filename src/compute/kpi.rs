@@ -14,7 +14,7 @@ use crate::model::{Better, KpiValue, Quarter};
 const TREND_MIN_VALUES: usize = 3;
 
 /// How a change reads: good news, bad news, or neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Tone {
     Good,
@@ -23,7 +23,7 @@ pub(crate) enum Tone {
 }
 
 /// A change as shown: `+0.037 pp from Q1`, `∞% YoY`, `—`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct Change {
     pub(crate) text: String,
     pub(crate) tone: Tone,
@@ -38,7 +38,7 @@ impl Change {
 }
 
 /// Everything the title slide shows of one KPI.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct KpiFigures {
     pub(crate) name: String,
     /// `99.979%`, `~6 mins`, `REDACTED`, or empty when there is no value.

@@ -14,7 +14,7 @@ use crate::model::{Category, Outcome, TeamFile};
 pub(crate) const TARGET_PERCENT: f64 = 75.0;
 
 /// One team's row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct TeamScore {
     pub(crate) team: String,
     pub(crate) objectives: usize,
@@ -39,7 +39,7 @@ pub(crate) struct TeamScore {
 }
 
 /// The whole department.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct Scorecard {
     pub(crate) teams: Vec<TeamScore>,
     pub(crate) target: String,
@@ -52,7 +52,7 @@ pub(crate) struct Scorecard {
 }
 
 /// A category and its weighted share.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct CategoryPercent {
     pub(crate) category: &'static str,
     pub(crate) percent: String,
@@ -61,6 +61,8 @@ pub(crate) struct CategoryPercent {
 
 /// A team's inputs to the scorecard.
 pub(crate) struct TeamInput<'a> {
+    /// The team's name as the slides show it.
+    pub(crate) name: &'a str,
     pub(crate) data: &'a TeamFile,
     pub(crate) kpis: &'a [KpiFigures],
     /// The team's time split (computed from its allocation, or as given).
@@ -116,7 +118,7 @@ fn team_score(team: &TeamInput<'_>) -> TeamScore {
     let share = (total > 0).then(|| done as f64 / total as f64 * 100.0);
     let dash = || format::NOT_SHOWN.to_owned();
     TeamScore {
-        team: team.data.team.value.trim().to_owned(),
+        team: team.name.to_owned(),
         objectives: total,
         done,
         partial: count(Outcome::Partial),
@@ -147,7 +149,7 @@ mod tests {
         let data = team(
             "team: A\nfte: 4\nobjectives:\n  - {title: a, kind: focus, status: s, outcome: done}\n  - {title: b, kind: focus, status: s, outcome: done}\n  - {title: c, kind: focus, status: s, outcome: missed}\n  - {title: d, kind: focus, status: s}\n",
         );
-        let card = compute(&[TeamInput { data: &data, kpis: &[], time_split: None }]);
+        let card = compute(&[TeamInput { name: "Team", data: &data, kpis: &[], time_split: None }]);
         let row = &card.teams[0];
         assert_eq!((row.objectives, row.done, row.missed, row.open), (4, 2, 1, 1));
         assert_eq!(row.share_done, "50%");
@@ -167,8 +169,8 @@ mod tests {
             ])
         };
         let card = compute(&[
-            TeamInput { data: &big, kpis: &[], time_split: split(100.0, 0.0) },
-            TeamInput { data: &small, kpis: &[], time_split: split(0.0, 100.0) },
+            TeamInput { name: "Team", data: &big, kpis: &[], time_split: split(100.0, 0.0) },
+            TeamInput { name: "Team", data: &small, kpis: &[], time_split: split(0.0, 100.0) },
         ]);
         let shares: Vec<(&str, &str)> =
             card.time_split.iter().map(|s| (s.category, s.percent.as_str())).collect();
@@ -178,7 +180,7 @@ mod tests {
     #[test]
     fn a_team_without_objectives_has_no_share() {
         let data = team("team: A\n");
-        let card = compute(&[TeamInput { data: &data, kpis: &[], time_split: None }]);
+        let card = compute(&[TeamInput { name: "Team", data: &data, kpis: &[], time_split: None }]);
         assert_eq!(card.teams[0].share_done, "\u{2014}");
         assert!(card.time_split.is_empty() && card.total_fte.is_none());
     }

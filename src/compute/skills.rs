@@ -14,7 +14,7 @@ fn max_columns_per_slide(marks: i64) -> usize {
 }
 
 /// The matrix as shown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct SkillsDoc {
     pub(crate) min: i64,
     pub(crate) max: i64,
@@ -25,7 +25,7 @@ pub(crate) struct SkillsDoc {
 }
 
 /// The columns of one slide.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct SkillsPart {
     pub(crate) groups: Vec<SkillGroup>,
     pub(crate) skills: Vec<String>,
@@ -33,21 +33,21 @@ pub(crate) struct SkillsPart {
 }
 
 /// A group header spanning its skills.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct SkillGroup {
     pub(crate) name: String,
     pub(crate) span: usize,
 }
 
 /// One person's row of a part.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct PersonRatings {
     pub(crate) name: String,
     pub(crate) ratings: Vec<Rating>,
 }
 
 /// A rating and its change since the previous survey, `(+1)` or `(−1)`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct Rating {
     pub(crate) value: i64,
     pub(crate) change: Option<String>,

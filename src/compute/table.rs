@@ -7,7 +7,7 @@ use super::format;
 use crate::model::{Cell, Spanned, Table};
 
 /// A data table ready for the layout: every cell is text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub(crate) struct TableFigures {
     pub(crate) columns: Vec<String>,
     pub(crate) rows: Vec<Vec<String>>,

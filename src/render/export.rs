@@ -43,10 +43,19 @@ pub(crate) fn parse_standard(name: &str) -> Result<PdfStandard, String> {
     })
 }
 
+/// Whether PDF standards can be combined in one file: why not, when not.
+pub(crate) fn check_standards(standards: &[PdfStandard]) -> Result<(), String> {
+    combined(standards).map(|_| ())
+}
+
+fn combined(standards: &[PdfStandard]) -> Result<PdfStandards, String> {
+    PdfStandards::new(standards)
+        .map_err(|err| format!("these PDF standards cannot be combined: {}", err.message()))
+}
+
 /// The PDF of a document.
 pub(crate) fn pdf(document: &PagedDocument, settings: &ExportSettings) -> anyhow::Result<Vec<u8>> {
-    let standards = PdfStandards::new(&settings.standards)
-        .map_err(|err| anyhow::anyhow!("these PDF standards cannot be combined: {}", err.message()))?;
+    let standards = combined(&settings.standards).map_err(anyhow::Error::msg)?;
     let options = PdfOptions {
         ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(format!("qreview {}", env!("CARGO_PKG_VERSION")))),

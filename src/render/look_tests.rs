@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, SourceMap};
-use crate::pipeline::{Typesetter, prepare_review};
-use crate::render::Layout;
+use crate::pipeline::prepare_review;
+use crate::render::{RenderSettings, Renderer};
 
 /// The slides of the sample compared, by name and page index.
 const SLIDES: &[(&str, usize)] =
@@ -24,12 +24,12 @@ const PIXEL_TOLERANCE: f64 = 0.002;
 fn typical_slides_look_as_their_references() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-    let prepared = prepare_review(&root.join("samples/2015-16-q2"), &mut sources, &mut diagnostics)
+    let document = prepare_review(&root.join("samples/2015-16-q2"), &mut sources, &mut diagnostics)
         .unwrap()
         .expect("the sample is valid");
-    let typesetter = Typesetter::new(Layout::Embedded, false, Vec::new());
-    let deck =
-        typesetter.typeset(&prepared, &mut sources, &mut diagnostics).unwrap().expect("the sample typesets");
+    let renderer = Renderer::new(RenderSettings::embedded());
+    let deck = renderer.render(&document, &mut sources, &mut diagnostics).expect("the sample typesets");
+    let deck = deck.pages();
     let update = std::env::var_os("QREVIEW_UPDATE_REFERENCES").is_some();
     let mut failures = Vec::new();
     for (name, index) in SLIDES {

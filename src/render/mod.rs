@@ -1,4 +1,6 @@
-//! Typesetting: the document as JSON in, pages out, Typst's diagnostics translated.
+//! The Typst renderer: the document as JSON in, pages out as PDF, PNG, SVG or a Typst
+//! project, Typst's diagnostics translated. Commands reach it through [`Renderer`]
+//! alone; the rest of this module is its inside.
 
 mod emit;
 mod export;
@@ -8,14 +10,12 @@ mod layout;
 #[cfg(test)]
 mod look_tests;
 mod parts;
+mod renderer;
 mod world;
 
-pub(crate) use emit::emit_project;
-pub(crate) use export::{ExportSettings, Format, parse_standard, write};
-pub(crate) use fonts::{embedded as embedded_fonts, with_system as fonts_with_system};
-pub(crate) use layout::{Layout, MARKS};
-pub(crate) use parts::{Marks, assemble};
-pub(crate) use world::ReviewWorld;
+pub(crate) use export::{Format, check_standards, parse_standard};
+pub(crate) use layout::Layout;
+pub(crate) use renderer::{Deck, LivePreview, RenderSettings, Renderer, TeamSlides};
 
 use std::collections::HashMap;
 
@@ -24,11 +24,13 @@ use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, SourceResult, Tra
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 
+use world::ReviewWorld;
+
 use crate::diag::{Diagnostic, Diagnostics, Loc, Severity, SourceMap};
 
 /// Compiles the world's document and checks its pages. Typst's errors and warnings, and
 /// the pages' problems, go to `diagnostics`.
-pub(crate) fn typeset(
+fn typeset(
     world: &ReviewWorld,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
@@ -39,7 +41,7 @@ pub(crate) fn typeset(
 }
 
 /// Compiles the world's document. Typst's errors and warnings go to `diagnostics`.
-pub(crate) fn compile(
+fn compile(
     world: &ReviewWorld,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
@@ -49,12 +51,12 @@ pub(crate) fn compile(
 
 /// Compiles the world's document, keeping Typst's problems as Typst gives them: worlds
 /// compiled in parallel report theirs afterwards, in order, with [`report`].
-pub(crate) fn compile_raw(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
+fn compile_raw(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
     typst::compile::<PagedDocument>(world)
 }
 
 /// The document of a [`compile_raw`], its problems passed to `diagnostics`.
-pub(crate) fn report(
+fn report(
     world: &ReviewWorld,
     result: Warned<SourceResult<PagedDocument>>,
     sources: &mut SourceMap,
@@ -78,7 +80,7 @@ pub(crate) fn report(
 
 /// Warns of text that runs off a slide or has no glyph, on a finished deck (its slide
 /// numbers are the ones the warnings give).
-pub(crate) fn check_pages(document: &PagedDocument, diagnostics: &mut Diagnostics) {
+fn check_pages(document: &PagedDocument, diagnostics: &mut Diagnostics) {
     for (page, text) in inspect::text_off_page(document) {
         diagnostics.push(Diagnostic::warning(None, format!("text runs off slide {page}: \"{text}\"")));
     }

@@ -396,6 +396,35 @@ fn sample_conforms_to_pdf_a_2b_and_pdf_ua_1() {
     assert!(stderr(&bad).contains("`a-9z` is not a PDF standard"));
 }
 
+/// Flags that cannot work together are refused as a usage error (exit 2) before any
+/// file is read or typeset: the input here does not even exist.
+#[test]
+fn impossible_settings_are_refused_before_reading_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], Option<&str>, &str); 4] = [
+        (
+            &["build", "missing", "--pdf-standard", "a-2b,a-3b"],
+            None,
+            "these PDF standards cannot be combined",
+        ),
+        (&["batch", "missing", "-o", "decks", "--pdf-standard", "a-2b,a-3b"], None, "cannot be combined"),
+        (&["build", "missing"], Some("last tuesday"), "SOURCE_DATE_EPOCH must be whole seconds since 1970"),
+        (&["build", "missing", "-o", "deck.png"], None, "the output name must end in .pdf"),
+    ];
+    for (args, epoch, message) in cases {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_qreview"));
+        command.args(args).current_dir(dir.path()).env_remove("SOURCE_DATE_EPOCH");
+        if let Some(epoch) = epoch {
+            command.env("SOURCE_DATE_EPOCH", epoch);
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("missing"), "{args:?}: refused before the input is looked at");
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+}
+
 #[test]
 fn default_output_is_tagged() {
     let dir = tempfile::tempdir().unwrap();

@@ -30,7 +30,7 @@ fn the_failure_mode_table_matches_the_tests() {
         let expectations = match checked_by.strip_prefix("invalid/") {
             Some(case) => {
                 assert_eq!(exit, "1", "{what}: invalid fixtures exit with 1");
-                fs::read_to_string(fixture("invalid").join(case).join("expected.txt")).unwrap()
+                fs::read_to_string(fixture("invalid").join(case).join("build.txt")).unwrap()
             }
             None => fs::read_to_string(root().join("tests/cli").join(format!("{checked_by}.rs")))
                 .unwrap_or_else(|_| panic!("{what}: no test file {checked_by}.rs")),

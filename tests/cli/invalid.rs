@@ -1,7 +1,12 @@
 //! Broken reviews: one fixture folder per case under `tests/fixtures/invalid/`, each with
-//! an `expected.txt` whose every line must appear in what qreview prints, and an optional
-//! `args` file of extra arguments. Every case must fail with exit code 1, write nothing,
-//! and leave an earlier output byte for byte as it was.
+//! `check.txt` and `build.txt`, the whole of what `qreview check` and `qreview build`
+//! print (the output's folder written `<OUT>`, the case's `<CASE>`), so that an extra or a lost problem
+//! fails, and an optional `args` file of extra arguments (then only `build` runs: a
+//! layout's problems are found when typesetting). Every case must fail with exit code
+//! 1, write nothing, and leave an earlier output byte for byte as it was.
+//!
+//! After an intended change of the messages, `QREVIEW_BLESS=1 cargo test --release
+//! invalid` rewrites the files; read their diff before committing.
 
 use std::fs;
 
@@ -17,7 +22,6 @@ fn every_broken_review_is_refused_with_its_message() {
     for case in cases {
         count += 1;
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let expected = fs::read_to_string(case.join("expected.txt")).expect("each case has expected.txt");
         let extra = fs::read_to_string(case.join("args")).unwrap_or_default();
         for command in ["build", "check"] {
             if command == "check" && !extra.is_empty() {
@@ -32,15 +36,25 @@ fn every_broken_review_is_refused_with_its_message() {
             }
             args.extend(extra.split_whitespace());
             let output = qreview(&case, &args);
-            let messages = stderr(&output);
+            // A layout's files are named by their full path, where the checkout is.
+            let case_path = case.canonicalize().unwrap();
+            let messages = stderr(&output)
+                .replace(out_dir.path().to_str().unwrap(), "<OUT>")
+                .replace(case_path.to_str().unwrap(), "<CASE>");
             if output.status.code() != Some(1) {
                 failures
                     .push(format!("{name} ({command}): exit code {:?}\n{messages}", output.status.code()));
             }
-            for line in expected.lines().filter(|line| !line.trim().is_empty()) {
-                if !messages.contains(line) {
-                    failures.push(format!("{name} ({command}): missing `{line}` in:\n{messages}"));
-                }
+            let expected_path = case.join(format!("{command}.txt"));
+            if std::env::var_os("QREVIEW_BLESS").is_some() {
+                fs::write(&expected_path, &messages).unwrap();
+            }
+            let expected = fs::read_to_string(&expected_path)
+                .unwrap_or_else(|_| panic!("{name} has no {command}.txt (QREVIEW_BLESS=1 writes it)"));
+            if messages != expected {
+                failures.push(format!(
+                    "{name} ({command}): the messages differ from {command}.txt\n--- expected\n{expected}\n--- printed\n{messages}"
+                ));
             }
             if fs::read(&out).unwrap() != EARLIER_OUTPUT {
                 failures.push(format!("{name} ({command}): the earlier output was changed"));

@@ -4,6 +4,7 @@ mod batch;
 mod build;
 mod check;
 mod common;
+mod contract;
 mod defects;
 mod failure_modes;
 mod hostile;

@@ -35,7 +35,7 @@ fn team_files(review: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn the_committed_schemas_are_the_ones_qreview_prints() {
-    for file in ["team", "review"] {
+    for file in ["team", "review", "review-data", "team-data"] {
         let committed = fs::read_to_string(root().join(format!("schema/{file}.schema.json"))).unwrap();
         let printed = String::from_utf8(qreview(&root(), &["schema", file]).stdout).unwrap();
         assert!(committed == printed, "schema/{file}.schema.json is out of date: qreview schema {file} > it");

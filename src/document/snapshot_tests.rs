@@ -1,0 +1,24 @@
+//! The sample's document, as the layout reads it, against snapshots in `snapshots/`: any
+//! change to the data contract or to a computed figure shows in review as a diff of
+//! these files (`cargo insta review`, or `INSTA_UPDATE=always cargo test --release
+//! snapshot` and read the diff before committing).
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, SourceMap};
+use crate::pipeline::prepare_review;
+
+#[test]
+fn the_samples_document_is_as_snapshotted() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
+    let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
+    let document =
+        prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().expect("the sample is valid");
+    let files = document.data_files();
+    assert_eq!(files.len(), 6, "review.json and five teams");
+    for (path, bytes) in files {
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let name = path.trim_start_matches("/data/").replace('/', "__");
+        insta::assert_snapshot!(name, serde_json::to_string_pretty(&value).unwrap());
+    }
+}

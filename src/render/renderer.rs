@@ -1,0 +1,395 @@
+//! The one door to typesetting: a [`Renderer`] turns a document into a [`Deck`] and
+//! writes it. Whether a deck is typeset in parts or whole, the page marks, and when
+//! Typst's caches are evicted are its business alone.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use typst::foundations::Datetime;
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfStandard;
+
+use super::export::{self, ExportSettings, Format};
+use super::layout::{Layout, MARKS};
+use super::parts::{self, Marks};
+use super::world::ReviewWorld;
+use super::{check_pages, compile, compile_raw, emit, fonts, report, typeset};
+use crate::diag::{Diagnostics, SourceMap};
+use crate::document::{self, DeckKind, Document, Part};
+
+/// Typst's caches of a finished team's part are not used again: they are evicted after
+/// every this many parts. Evicting takes time of its own (a batch of 50 teams at 2 jobs
+/// peaked at 306-335 MiB evicting every fourth team, 260-267 MiB and a little faster
+/// every other, 245 MiB but slower every team).
+const PARTS_BETWEEN_EVICTIONS: usize = 2;
+
+/// What a renderer is set up with, settled before any file is read.
+#[derive(Debug, Clone)]
+pub(crate) struct RenderSettings {
+    pub(crate) layout: Layout,
+    /// Also use the fonts installed on this machine.
+    pub(crate) system_fonts: bool,
+    /// PDF standards, checked to combine (see [`export::check_standards`]).
+    pub(crate) standards: Vec<PdfStandard>,
+    /// The creation date of a deck whose review gives none (`SOURCE_DATE_EPOCH`).
+    pub(crate) build_date: Option<Datetime>,
+}
+
+/// Typesets and writes decks; shared by every deck of a run, so that fonts, the layout
+/// and the page marks are loaded once.
+pub(crate) struct Renderer {
+    settings: RenderSettings,
+    fonts: Arc<FontStore>,
+    /// Whether the layout typesets decks in parts; settled once, so that every deck of
+    /// a run is typeset the same way.
+    in_parts: bool,
+    /// The layout's page marks, typeset once for every deck of the run.
+    marks: Marks,
+    /// Team parts typeset so far, for the eviction policy.
+    parts_done: AtomicUsize,
+}
+
+/// A typeset deck, ready to write.
+pub(crate) struct Deck(PagedDocument);
+
+impl Deck {
+    pub(crate) fn slides(&self) -> usize {
+        self.0.pages().len()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn pages(&self) -> &PagedDocument {
+        &self.0
+    }
+}
+
+/// A one-team document's slides, typeset once to serve as the team's own deck and as
+/// its part of the review's (see [`Renderer::review_from`]).
+pub(crate) struct TeamSlides(PagedDocument);
+
+impl RenderSettings {
+    /// The built-in layout and fonts, no PDF standard, no build date.
+    #[cfg(test)]
+    pub(crate) fn embedded() -> RenderSettings {
+        RenderSettings {
+            layout: Layout::Embedded,
+            system_fonts: false,
+            standards: Vec::new(),
+            build_date: None,
+        }
+    }
+}
+
+impl Renderer {
+    pub(crate) fn new(settings: RenderSettings) -> Renderer {
+        let fonts = if settings.system_fonts { fonts::with_system() } else { fonts::embedded() };
+        let in_parts = settings.layout.typesets_in_parts();
+        Renderer { settings, fonts, in_parts, marks: Marks::default(), parts_done: AtomicUsize::new(0) }
+    }
+
+    pub(crate) fn layout(&self) -> &Layout {
+        &self.settings.layout
+    }
+
+    /// Typesets a whole deck, the review's or a team's. Typst's problems, and the pages',
+    /// go to `diagnostics`.
+    pub(crate) fn render(
+        &self,
+        document: &Document,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        if !self.in_parts {
+            return typeset(&self.world(document, document.data_files()), sources, diagnostics).map(Deck);
+        }
+        if document.kind == DeckKind::Team {
+            let slides = self.team_slides(document, sources, diagnostics)?;
+            return self.team_deck(&slides, sources, diagnostics);
+        }
+        let worlds: Vec<ReviewWorld> = (0..document.teams.len())
+            .map(|index| self.world(document, document.part_files(Part::Team(index), &[])))
+            .collect();
+        let compiled: Vec<_> = worlds
+            .par_iter()
+            .map(|world| {
+                let result = compile_raw(world);
+                self.part_done();
+                result
+            })
+            .collect();
+        // Reported in team order, whatever order they finished in.
+        let teams: Option<Vec<TeamSlides>> = worlds
+            .iter()
+            .zip(compiled)
+            .map(|(world, result)| report(world, result, sources, diagnostics).map(TeamSlides))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let teams = teams?;
+        self.review_from(document, &teams.iter().collect::<Vec<_>>(), sources, diagnostics)
+    }
+
+    /// Typesets the slides of a one-team document.
+    pub(crate) fn team_slides(
+        &self,
+        document: &Document,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<TeamSlides> {
+        if !self.in_parts {
+            return compile(&self.world(document, document.data_files()), sources, diagnostics)
+                .map(TeamSlides);
+        }
+        let slides =
+            compile(&self.world(document, document.part_files(Part::Team(0), &[])), sources, diagnostics);
+        self.part_done();
+        slides.map(TeamSlides)
+    }
+
+    /// A team's own deck of its typeset slides.
+    pub(crate) fn team_deck(
+        &self,
+        slides: &TeamSlides,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        if !self.in_parts {
+            let deck = slides.0.clone();
+            check_pages(&deck, diagnostics);
+            return Some(Deck(deck));
+        }
+        self.marked(&[&slides.0], sources, diagnostics)
+    }
+
+    /// The review's deck of its document and the typeset slides of each of its teams, in
+    /// order (typeset from one-team documents of the same review).
+    pub(crate) fn review_from(
+        &self,
+        document: &Document,
+        teams: &[&TeamSlides],
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        if !self.in_parts {
+            return self.render(document, sources, diagnostics);
+        }
+        let team_pages: Vec<usize> = teams.iter().map(|team| team.0.pages().len()).collect();
+        let world = self.world(document, document.part_files(Part::Front, &team_pages));
+        // The marks for the whole deck are typeset beside the front matter; they are
+        // cheap, so a generous guess at its length costs little.
+        let guess = team_pages.iter().sum::<usize>() + 8 + teams.len() / 4;
+        let (front, ()) = rayon::join(|| compile_raw(&world), || self.prepare_marks(guess));
+        let front = report(&world, front, sources, diagnostics)?;
+        let parts: Vec<&PagedDocument> =
+            std::iter::once(&front).chain(teams.iter().map(|team| &team.0)).collect();
+        self.marked(&parts, sources, diagnostics)
+    }
+
+    /// Writes a deck of `document` as `format` to `target` (a file, or a folder of images).
+    pub(crate) fn write(
+        &self,
+        deck: &Deck,
+        document: &Document,
+        format: Format,
+        target: &Path,
+    ) -> anyhow::Result<()> {
+        let settings = ExportSettings {
+            ident: document.ident.clone(),
+            date: self.creation_date(document),
+            standards: self.settings.standards.clone(),
+        };
+        export::write(&deck.0, format, target, &settings)
+    }
+
+    /// Writes `document` with the layout and fonts as a plain Typst project into `dir`.
+    pub(crate) fn emit(&self, document: &Document, dir: &Path) -> anyhow::Result<()> {
+        emit::emit_project(dir, &self.settings.layout, &document.data_files(), self.creation_date(document))
+    }
+
+    /// A renderer's live preview of one team: its Typst world, and with it Typst's
+    /// caches, kept from one rebuild to the next.
+    pub(crate) fn live(&self) -> LivePreview<'_> {
+        LivePreview { renderer: self, world: None }
+    }
+
+    /// The deck's creation date: the review's `date`, which is part of what the review
+    /// says; without one, the build's (`SOURCE_DATE_EPOCH`); else none. Never the clock,
+    /// so that the same input gives the same bytes.
+    fn creation_date(&self, document: &Document) -> Option<Datetime> {
+        match document.date {
+            Some(date) => Datetime::from_ymd(date.year, date.month, date.day),
+            None => self.settings.build_date,
+        }
+    }
+
+    fn world(&self, document: &Document, files: Vec<(String, Vec<u8>)>) -> ReviewWorld {
+        ReviewWorld::new(
+            self.settings.layout.clone(),
+            self.fonts.clone(),
+            files,
+            self.creation_date(document),
+        )
+    }
+
+    /// Counts a typeset team part, and evicts Typst's caches every
+    /// [`PARTS_BETWEEN_EVICTIONS`] parts.
+    fn part_done(&self) {
+        if (self.parts_done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(PARTS_BETWEEN_EVICTIONS) {
+            comemo::evict(2);
+        }
+    }
+
+    /// Puts typeset parts together, marks the pages (numbers, "(cont.)") and checks them.
+    fn marked(
+        &self,
+        parts: &[&PagedDocument],
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        let count = parts.iter().map(|part| part.pages().len()).sum();
+        let marks = self
+            .marks
+            .get(count, |count| compile(&self.marks_world(count), sources, diagnostics).ok_or(()))
+            .ok()?;
+        let deck = parts::assemble(parts, &marks);
+        check_pages(&deck, diagnostics);
+        Some(Deck(deck))
+    }
+
+    /// Typesets the marks of `count` pages ahead of [`Renderer::marked`], unless there
+    /// are enough. A problem is left for `marked` to find again and report.
+    fn prepare_marks(&self, count: usize) {
+        let _ = self.marks.get(count, |count| compile_raw(&self.marks_world(count)).output);
+    }
+
+    fn marks_world(&self, count: usize) -> ReviewWorld {
+        let (layout, fonts) = (self.settings.layout.clone(), self.fonts.clone());
+        ReviewWorld::starting_at(layout, fonts, document::marks_files(count), None, MARKS)
+    }
+}
+
+/// One team's deck typeset again after every edit (see [`Renderer::live`]).
+pub(crate) struct LivePreview<'a> {
+    renderer: &'a Renderer,
+    world: Option<ReviewWorld>,
+}
+
+impl LivePreview<'_> {
+    /// Typesets the one-team `document`, reusing what Typst kept of the last one.
+    pub(crate) fn render(
+        &mut self,
+        document: &Document,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        let renderer = self.renderer;
+        let files =
+            if renderer.in_parts { document.part_files(Part::Team(0), &[]) } else { document.data_files() };
+        let date = renderer.creation_date(document);
+        let world = match &mut self.world {
+            Some(world) => {
+                world.update(files, date);
+                world
+            }
+            None => self.world.insert(renderer.world(document, files)),
+        };
+        if matches!(renderer.settings.layout, Layout::Folder(_)) {
+            // Its page numbers may have been edited too.
+            renderer.marks.clear();
+        }
+        if !renderer.in_parts {
+            return typeset(world, sources, diagnostics).map(Deck);
+        }
+        let part = compile(world, sources, diagnostics)?;
+        renderer.marked(&[&part], sources, diagnostics)
+    }
+
+    /// Drops Typst's cache entries that the last few rebuilds did not use.
+    pub(crate) fn evict(&self) {
+        comemo::evict(10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    use typst::foundations::NativeElement;
+    use typst::introspection::{Location, MetadataElem, Tag};
+    use typst::layout::{Frame, FrameItem};
+    use typst::model::HeadingElem;
+
+    use super::*;
+    use crate::pipeline::prepare_review;
+
+    /// The location of every element on the pages, in order.
+    fn locations(document: &PagedDocument) -> Vec<Location> {
+        fn walk(frame: &Frame, out: &mut Vec<Location>) {
+            for (_, item) in frame.items() {
+                match item {
+                    FrameItem::Group(group) => walk(&group.frame, out),
+                    FrameItem::Tag(Tag::Start(element, _)) => out.extend(element.location()),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for page in document.pages() {
+            walk(&page.frame, &mut out);
+        }
+        out
+    }
+
+    fn repeated(locations: &[Location]) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        locations.iter().filter(|location| !seen.insert(**location)).count()
+    }
+
+    /// A review of two teams whose slides are the same but for the team's name.
+    fn twins(dir: &Path) -> Document {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
+        let review = std::fs::read_to_string(sample.join("review.yaml")).unwrap();
+        let head = &review[..review.find("teams:").unwrap()];
+        let tail = &review[review.find("workflow_types:").unwrap()..];
+        std::fs::create_dir(dir.join("teams")).unwrap();
+        std::fs::write(dir.join("review.yaml"), format!("{head}teams: [teams/a.yaml, teams/b.yaml]\n{tail}"))
+            .unwrap();
+        let team = std::fs::read_to_string(sample.join("teams/services.yaml")).unwrap();
+        for name in ["a", "b"] {
+            let renamed = team.replacen("team: Services", &format!("team: Services {name}"), 1);
+            std::fs::write(dir.join(format!("teams/{name}.yaml")), renamed).unwrap();
+        }
+        let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
+        prepare_review(dir, &mut sources, &mut diagnostics).unwrap().expect("the twins review is valid")
+    }
+
+    #[test]
+    fn parts_typeset_apart_keep_their_elements_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let document = twins(dir.path());
+        let renderer = Renderer::new(RenderSettings::embedded());
+        let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
+
+        // Compiled apart, the twins' parts share locations: the problem.
+        let part = |index| {
+            let world = renderer.world(&document, document.part_files(Part::Team(index), &[]));
+            compile(&world, &mut SourceMap::default(), &mut Diagnostics::default()).unwrap()
+        };
+        let (a, b) = (part(0), part(1));
+        let apart: Vec<Location> = locations(&a).into_iter().chain(locations(&b)).collect();
+        assert!(repeated(&apart) > 0, "the twins' parts have elements with the same location");
+
+        // Put together, every element has its own.
+        let deck = renderer.render(&document, &mut sources, &mut diagnostics).unwrap().0;
+        let all = locations(&deck);
+        assert!(all.len() > apart.len(), "the deck has the front matter and both teams");
+        assert_eq!(repeated(&all), 0, "every element of the deck has its own location");
+        let headings = deck.introspector().elements().query(&HeadingElem::ELEM.select());
+        // A slide starts with a labelled metadata; its continued pages have none.
+        let slides = deck.introspector().elements().query(&MetadataElem::ELEM.select());
+        assert!(slides.len() < deck.pages().len(), "some slides continue");
+        assert_eq!(headings.len(), slides.len(), "one outline entry per slide");
+    }
+}
