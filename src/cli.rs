@@ -36,6 +36,7 @@ pub(crate) enum Command {
     ///   qreview preview samples/2015-16-q2 --team operations
     ///   qreview preview samples/2015-16-q2 --team "Release Engineering" --format png -o slides
     ///   qreview preview samples/2015-16-q2/teams/security.yaml --watch
+    ///   qreview preview samples/2015-16-q2 --team operations --serve
     Preview(PreviewArgs),
     /// Build every team's deck and the whole review, in parallel
     ///
@@ -126,6 +127,15 @@ pub(crate) struct BuildArgs {
     #[arg(long, value_name = "OUTDIR", conflicts_with = "output")]
     pub(crate) emit_typst: Option<PathBuf>,
 
+    /// Instead of the slides, write a handout: each slide with its speaker notes under
+    /// it, several to a page [default name: <review folder name>-handout.pdf]
+    #[arg(long, conflicts_with = "emit_typst")]
+    pub(crate) handout: bool,
+
+    /// The handout's paper
+    #[arg(long, value_enum, default_value = "a4", requires = "handout")]
+    pub(crate) paper: crate::render::Paper,
+
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,
 }
@@ -152,8 +162,22 @@ pub(crate) struct PreviewArgs {
     pub(crate) watch: bool,
 
     /// Instead of slides, write the team's deck as a plain Typst project into OUTDIR
-    #[arg(long, value_name = "OUTDIR", conflicts_with_all = ["output", "watch", "format"])]
+    #[arg(long, value_name = "OUTDIR", conflicts_with_all = ["output", "watch", "format", "serve"])]
     pub(crate) emit_typst: Option<PathBuf>,
+
+    /// Show the slides in the browser, updated on every save, with a presenter view;
+    /// without --team, a review folder's whole deck. Writes no file
+    #[arg(long, conflicts_with_all = ["output", "format"])]
+    pub(crate) serve: bool,
+
+    /// The port to serve on [default: a free one]
+    #[arg(long, value_name = "PORT", requires = "serve")]
+    pub(crate) port: Option<u16>,
+
+    /// Serve on this address rather than 127.0.0.1 (e.g. 0.0.0.0: every other machine
+    /// that reaches this one then sees the slides)
+    #[arg(long, value_name = "ADDRESS", requires = "serve")]
+    pub(crate) bind: Option<std::net::IpAddr>,
 
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,

@@ -270,6 +270,45 @@ fn floor_char_boundary(text: &str, index: usize) -> usize {
     index
 }
 
+/// An error as a page shows it: where, and what (the live preview's overlay).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub(crate) struct Problem {
+    /// The file as the terminal names it, when the problem is in one.
+    pub(crate) file: Option<String>,
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
+    pub(crate) hints: Vec<String>,
+}
+
+impl Problem {
+    /// A problem that is in no file (an output that cannot be written, say).
+    pub(crate) fn plain(message: String) -> Problem {
+        Problem { file: None, line: None, column: None, message, hints: Vec::new() }
+    }
+}
+
+/// The errors among `diagnostics`, in order.
+pub(crate) fn problems(sources: &SourceMap, diagnostics: &Diagnostics) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .map(|diagnostic| {
+            let place = diagnostic
+                .loc
+                .as_ref()
+                .map(|loc| (sources.name(loc.file).to_owned(), sources.line_column(loc)));
+            Problem {
+                file: place.as_ref().map(|(name, _)| name.clone()),
+                line: place.as_ref().map(|(_, (line, _))| *line),
+                column: place.as_ref().map(|(_, (_, column))| *column),
+                message: diagnostic.message.clone(),
+                hints: diagnostic.hints.clone(),
+            }
+        })
+        .collect()
+}
+
 /// Prints an error that ends a command (or, in a watch, one rebuild): the one place
 /// errors leave by.
 pub(crate) fn print_error(err: &anyhow::Error) {

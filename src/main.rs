@@ -16,6 +16,7 @@ mod pipeline;
 mod render;
 mod scaffold;
 mod schema;
+mod serve;
 mod suggest;
 mod team_select;
 mod validate;

@@ -43,6 +43,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Reported", "Reported"),
     ("Skills", "Skills"),
     ("Scale", "Scale"),
+    ("TeamNotes", "Speaker notes"),
 ];
 
 /// The schema of `file`, draft-07 (what the common YAML language server reads).

@@ -10,10 +10,13 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 use anyhow::Context;
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-/// Events closer together than this are one save (editors write in several steps).
-const SETTLE: Duration = Duration::from_millis(120);
+/// Events closer together than this are one save (editors write in several steps),
+/// unless the save says it is done (see [`FileWatcher::wait`]). Short, as it is part of
+/// the time from a save to the live preview's new slide.
+const SETTLE: Duration = Duration::from_millis(30);
 
 /// Watches a set of files through their folders.
 pub(crate) struct FileWatcher {
@@ -48,16 +51,20 @@ impl FileWatcher {
     }
 
     /// Blocks until a watched file was created, written, renamed or removed, and the
-    /// folder has been quiet for a moment.
+    /// save is over: the file was closed after writing or renamed into place (then at
+    /// once), or the folder has been quiet for a moment.
     pub(crate) fn wait(&mut self) -> anyhow::Result<()> {
         loop {
             let event = self.events.recv().context("the file watcher stopped")?;
-            if self.is_relevant(event?) {
-                break;
+            match self.relevance(&event?) {
+                Relevance::Done => return Ok(()),
+                Relevance::Changed => break,
+                Relevance::None => {}
             }
         }
         loop {
             match self.events.recv_timeout(SETTLE) {
+                Ok(Ok(event)) if self.relevance(&event) == Relevance::Done => return Ok(()),
                 Ok(_) => continue,
                 Err(RecvTimeoutError::Timeout) => return Ok(()),
                 Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the file watcher stopped"),
@@ -65,10 +72,28 @@ impl FileWatcher {
         }
     }
 
-    fn is_relevant(&self, event: Event) -> bool {
-        !matches!(event.kind, EventKind::Access(_))
-            && event.paths.iter().any(|path| absolute(path).is_some_and(|path| self.files.contains(&path)))
+    fn relevance(&self, event: &Event) -> Relevance {
+        let watched =
+            event.paths.iter().any(|path| absolute(path).is_some_and(|path| self.files.contains(&path)));
+        match event.kind {
+            _ if !watched => Relevance::None,
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => Relevance::Done,
+            EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => Relevance::Done,
+            EventKind::Access(_) => Relevance::None,
+            _ => Relevance::Changed,
+        }
     }
+}
+
+/// What an event says of the watched files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relevance {
+    /// Nothing: another file, or only read.
+    None,
+    /// A watched file changed; more may follow.
+    Changed,
+    /// A watched file was written and closed, or renamed into place: the save is over.
+    Done,
 }
 
 /// A path with its folder resolved, so that `./a.yaml` and `/x/a.yaml` compare equal

@@ -305,6 +305,7 @@ fn write(
 ) -> anyhow::Result<Option<usize>> {
     let Some(deck) = deck else { return Ok(None) };
     renderer.write(&deck, document, Format::Pdf, output)?;
+    renderer.write_notes(&deck, output)?;
     let slides = deck.slides();
     // The batch ends soon: freeing the laid-out pages one by one would only add time.
     std::mem::forget(deck);

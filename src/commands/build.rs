@@ -8,7 +8,7 @@ use crate::cli::{BuildArgs, UsageError};
 use crate::diag::{self, Diagnostics, SourceMap};
 use crate::document::Document;
 use crate::pipeline;
-use crate::render::{Format, Renderer};
+use crate::render::{Format, Paper, Renderer};
 
 /// The build's settings, checked before any file is read.
 struct BuildConfig {
@@ -16,6 +16,8 @@ struct BuildConfig {
     output: PathBuf,
     /// `--emit-typst`: write a Typst project instead of the PDF.
     emit: Option<PathBuf>,
+    /// `--handout`: write the handout on this paper instead of the slides.
+    handout: Option<Paper>,
     renderer: Renderer,
 }
 
@@ -24,6 +26,7 @@ impl BuildConfig {
         let input = args.input.input.clone();
         let output = match &args.output {
             Some(path) => path.clone(),
+            None if args.handout => PathBuf::from(format!("{}-handout.pdf", default_stem(&input))),
             None => PathBuf::from(format!("{}.pdf", default_stem(&input))),
         };
         match output.extension().and_then(|ext| ext.to_str()).map(str::to_ascii_lowercase) {
@@ -37,7 +40,8 @@ impl BuildConfig {
             }
         }
         let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
-        Ok(BuildConfig { input, output, emit: args.emit_typst.clone(), renderer })
+        let handout = args.handout.then_some(args.paper);
+        Ok(BuildConfig { input, output, emit: args.emit_typst.clone(), handout, renderer })
     }
 }
 
@@ -80,9 +84,27 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let (Some(document), Some(deck)) = (document, deck) else {
         anyhow::bail!("{} was not built", config.output.display());
     };
+    if let Some(paper) = config.handout {
+        let handout = config.renderer.handout(&deck, &document, paper, &mut sources, &mut diagnostics);
+        diag::print(&sources, &diagnostics);
+        let Some(handout) = handout else {
+            anyhow::bail!("{} was not built", config.output.display());
+        };
+        config.renderer.write(&handout, &document, Format::Pdf, &config.output)?;
+        eprintln!(
+            "wrote the handout {}: {} slides on {} pages in {:.2} s",
+            config.output.display(),
+            deck.slides(),
+            handout.slides(),
+            started.elapsed().as_secs_f64()
+        );
+        std::mem::forget((deck, handout));
+        return Ok(ExitCode::SUCCESS);
+    }
     config.renderer.write(&deck, &document, Format::Pdf, &config.output)?;
+    config.renderer.write_notes(&deck, &config.output)?;
     eprintln!(
-        "wrote {}: {} slides, {} team(s) in {:.2} s",
+        "wrote {} (and its speaker notes, .pdfpc): {} slides, {} team(s) in {:.2} s",
         config.output.display(),
         deck.slides(),
         document.teams.len(),

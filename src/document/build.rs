@@ -3,7 +3,7 @@
 
 use super::{
     ChartDoc, DeckKind, Document, MeasureDoc, ObjectiveDoc, OtherDoc, ReviewDoc, SCHEMA_VERSION, SeriesDoc,
-    TableDoc, TeamDoc, TeamEntry, WorkflowDoc, WorkflowGroupDoc, WorkflowType,
+    TableDoc, TeamDoc, TeamEntry, TeamNotesDoc, WorkflowDoc, WorkflowGroupDoc, WorkflowType,
 };
 use crate::compute::chart::ChartFigures;
 use crate::compute::{ComputedReview, ComputedTeam};
@@ -90,6 +90,7 @@ fn team_doc(review: &Review, team: &ValidTeam, figures: ComputedTeam) -> TeamDoc
             }),
             learning: objective.learning.as_deref().map(markup::parse),
             chart: objective.chart.as_ref().and_then(|id| chart_index(&id.value)),
+            speaker_notes: notes(&objective.notes),
         })
         .collect();
     let other = data
@@ -129,6 +130,7 @@ fn team_doc(review: &Review, team: &ValidTeam, figures: ComputedTeam) -> TeamDoc
             title: table.title.clone().unwrap_or_else(|| table.id.value.clone()),
             caption: table.caption.clone(),
             figures,
+            speaker_notes: notes(&table.notes),
         })
         .collect();
     TeamDoc {
@@ -153,7 +155,20 @@ fn team_doc(review: &Review, team: &ValidTeam, figures: ComputedTeam) -> TeamDoc
             .collect(),
         allocation: figures.allocation,
         skills: figures.skills,
+        speaker_notes: data.notes.as_ref().map_or_else(TeamNotesDoc::default, |n| TeamNotesDoc {
+            title: notes(&n.title),
+            highlights: notes(&n.highlights),
+            other: notes(&n.other),
+            workflows: notes(&n.workflows),
+            allocation: notes(&n.allocation),
+            skills: notes(&n.skills),
+        }),
     }
+}
+
+/// Notes as written, without the blank lines around them; none when only blanks.
+fn notes(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
 }
 
 fn chart_doc(chart: &Chart, figures: ChartFigures) -> ChartDoc {
@@ -172,5 +187,6 @@ fn chart_doc(chart: &Chart, figures: ChartFigures) -> ChartDoc {
             .collect(),
         notes: chart.notes.clone(),
         figures,
+        speaker_notes: notes(&chart.speaker_notes),
     }
 }

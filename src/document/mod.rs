@@ -122,6 +122,20 @@ pub(crate) struct TeamDoc {
     pub(crate) charts: Vec<ChartDoc>,
     pub(crate) allocation: Option<AllocationDoc>,
     pub(crate) skills: Option<SkillsDoc>,
+    /// The speaker notes of the team's own slides.
+    pub(crate) speaker_notes: TeamNotesDoc,
+}
+
+/// Speaker notes of a team's slides, as written (inline Markdown): the layout puts each
+/// in its slide's labelled `metadata`, from where the presenter outputs read them.
+#[derive(Debug, Default, Serialize, JsonSchema)]
+pub(crate) struct TeamNotesDoc {
+    pub(crate) title: Option<String>,
+    pub(crate) highlights: Option<String>,
+    pub(crate) other: Option<String>,
+    pub(crate) workflows: Option<String>,
+    pub(crate) allocation: Option<String>,
+    pub(crate) skills: Option<String>,
 }
 
 /// An objective slide.
@@ -138,6 +152,7 @@ pub(crate) struct ObjectiveDoc {
     pub(crate) learning: Option<Rich>,
     /// Index into the team's charts, for the slide after this one.
     pub(crate) chart: Option<usize>,
+    pub(crate) speaker_notes: Option<String>,
 }
 
 /// A measure of success and whether it was met.
@@ -178,6 +193,7 @@ pub(crate) struct TableDoc {
     pub(crate) caption: Option<String>,
     #[serde(flatten)]
     pub(crate) figures: TableFigures,
+    pub(crate) speaker_notes: Option<String>,
 }
 
 /// A chart, with its axis already worked out.
@@ -191,6 +207,7 @@ pub(crate) struct ChartDoc {
     pub(crate) notes: Vec<String>,
     #[serde(flatten)]
     pub(crate) figures: ChartFigures,
+    pub(crate) speaker_notes: Option<String>,
 }
 
 /// One series of a chart.

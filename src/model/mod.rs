@@ -13,7 +13,7 @@ mod scalars;
 pub(crate) use load::{LoadedReview, LoadedTeam, ReviewMeta, load_review, load_review_for, same_slug};
 pub(crate) use ordered_map::OrderedMap;
 pub(crate) use quarter::{Quarter, QuarterError};
-pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem, TextShape};
+pub(crate) use scalars::{Cell, KpiValue, Label, Measure, OtherItem, TeamNotes, TextShape};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -71,6 +71,8 @@ pub(crate) struct TeamFile {
     pub(crate) charts: Vec<Chart>,
     pub(crate) allocation: Option<Allocation>,
     pub(crate) skills: Option<Skills>,
+    /// Speaker notes (an addition to format v1).
+    pub(crate) notes: Option<TeamNotes>,
 }
 
 /// Percent of the team's time per category of the organization's plan.
@@ -187,6 +189,8 @@ pub(crate) struct Objective {
     pub(crate) learning: Option<String>,
     #[schemars(with = "Option<String>")]
     pub(crate) chart: Option<Spanned<String>>,
+    /// Speaker notes (an addition to format v1).
+    pub(crate) notes: Option<String>,
 }
 
 /// A category of the core-workflow table and its rows.
@@ -234,6 +238,8 @@ pub(crate) struct Table {
     pub(crate) highlight: Option<Highlight>,
     #[serde(default)]
     pub(crate) change: bool,
+    /// Speaker notes (an addition to format v1).
+    pub(crate) notes: Option<String>,
 }
 
 /// Line or bar chart.
@@ -259,6 +265,8 @@ pub(crate) struct Chart {
     pub(crate) series: OrderedMap<String, Spanned<Vec<Spanned<f64>>>>,
     #[serde(default)]
     pub(crate) notes: Vec<String>,
+    /// Speaker notes (an addition to format v1; `notes` are shown under the chart).
+    pub(crate) speaker_notes: Option<String>,
 }
 
 /// Time per person per project.
@@ -352,6 +360,7 @@ mod manual_tests {
             ("Reported", accepted::<Reported>()),
             ("Skills", accepted::<Skills>()),
             ("Scale", accepted::<Scale>()),
+            ("Speaker notes", accepted::<TeamNotes>()),
         ];
         let documented = documented();
         let headings: Vec<&str> = documented.iter().map(|(heading, _)| heading.as_str()).collect();

@@ -209,6 +209,76 @@ impl<'de> Deserialize<'de> for Measure {
     }
 }
 
+/// A team's speaker notes: a text, for its title slide, or a mapping with the notes of
+/// each of its slides that have no other place for them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct TeamNotes {
+    pub(crate) title: Option<String>,
+    pub(crate) highlights: Option<String>,
+    pub(crate) other: Option<String>,
+    pub(crate) workflows: Option<String>,
+    pub(crate) allocation: Option<String>,
+    pub(crate) skills: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeamNotesFields {
+    title: Option<String>,
+    highlights: Option<String>,
+    other: Option<String>,
+    workflows: Option<String>,
+    allocation: Option<String>,
+    skills: Option<String>,
+}
+
+impl From<TeamNotesFields> for TeamNotes {
+    fn from(f: TeamNotesFields) -> Self {
+        TeamNotes {
+            title: f.title,
+            highlights: f.highlights,
+            other: f.other,
+            workflows: f.workflows,
+            allocation: f.allocation,
+            skills: f.skills,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TeamNotes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let from_text = |text| TeamNotes { title: Some(text), ..TeamNotes::default() };
+        deserializer.deserialize_any(TextOrMap::<TeamNotes, TeamNotesFields>::new(
+            "speaker notes: a text for the team's title slide, or notes by slide, `{title, highlights, other, workflows, allocation, skills}`",
+            from_text,
+        ))
+    }
+}
+
+impl schemars::JsonSchema for TeamNotes {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TeamNotes".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = serde_json::json!({ "type": "string" });
+        schemars::json_schema!({
+            "description": "Speaker notes: a text for the team's title slide, or notes by slide.",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "title": text, "highlights": text, "other": text,
+                        "workflows": text, "allocation": text, "skills": text,
+                    },
+                    "additionalProperties": false,
+                },
+            ],
+        })
+    }
+}
+
 /// An entry of "Other successes and misses": plain text, or one of `success`, `miss`
 /// and `learning` with its text.
 #[derive(Debug, Clone, PartialEq)]

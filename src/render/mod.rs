@@ -5,15 +5,18 @@
 mod emit;
 mod export;
 mod fonts;
+mod handout;
 mod inspect;
 mod layout;
 #[cfg(test)]
 mod look_tests;
+mod notes;
 mod parts;
 mod renderer;
 mod world;
 
 pub(crate) use export::{Format, check_standards, parse_standard};
+pub(crate) use handout::Paper;
 pub(crate) use layout::Layout;
 pub(crate) use renderer::{Deck, LivePreview, RenderSettings, Renderer, TeamSlides};
 

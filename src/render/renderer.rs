@@ -13,10 +13,11 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfStandard;
 
 use super::export::{self, ExportSettings, Format};
+use super::handout::{self, Paper};
 use super::layout::{Layout, MARKS};
 use super::parts::{self, Marks};
 use super::world::ReviewWorld;
-use super::{check_pages, compile, compile_raw, emit, fonts, report, typeset};
+use super::{check_pages, compile, compile_raw, emit, fonts, notes, report, typeset};
 use crate::diag::{Diagnostics, SourceMap};
 use crate::document::{self, DeckKind, Document, Part};
 
@@ -58,6 +59,20 @@ pub(crate) struct Deck(PagedDocument);
 impl Deck {
     pub(crate) fn slides(&self) -> usize {
         self.0.pages().len()
+    }
+
+    /// Each page as SVG, in page order.
+    pub(crate) fn svg_pages(&self) -> Vec<String> {
+        self.0
+            .pages()
+            .par_iter()
+            .map(|page| typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+            .collect()
+    }
+
+    /// Each page's speaker notes, in page order.
+    pub(crate) fn notes(&self) -> Vec<Option<String>> {
+        notes::page_notes(&self.0)
     }
 
     #[cfg(test)]
@@ -202,6 +217,43 @@ impl Renderer {
             standards: self.settings.standards.clone(),
         };
         export::write(&deck.0, format, target, &settings)
+    }
+
+    /// Writes the deck's speaker notes as a `.pdfpc` file beside its PDF at `pdf`, for
+    /// pdfpc and the other presenter consoles that read the format.
+    pub(crate) fn write_notes(&self, deck: &Deck, pdf: &Path) -> anyhow::Result<()> {
+        crate::output::write_atomically(&pdf.with_extension("pdfpc"), &notes::pdfpc(&deck.notes()))
+    }
+
+    /// The handout of a deck of `document`: each slide with its speaker notes under it,
+    /// on `paper`, with the deck's fonts; written like a deck.
+    pub(crate) fn handout(
+        &self,
+        deck: &Deck,
+        document: &Document,
+        paper: Paper,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        let review = &document.review;
+        let title = match document.kind {
+            DeckKind::Review => review.title.clone(),
+            DeckKind::Team => format!("{} · {}", document.teams[0].name, review.title),
+        };
+        let subtitle = [review.organization.as_deref(), review.department.as_deref(), Some(&review.quarter)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let files = handout::files(&deck.0, deck.svg_pages(), deck.notes(), title, subtitle, paper);
+        let world = ReviewWorld::starting_at(
+            self.settings.layout.clone(),
+            self.fonts.clone(),
+            files,
+            self.creation_date(document),
+            handout::MAIN,
+        );
+        typeset(&world, sources, diagnostics).map(Deck)
     }
 
     /// Writes `document` with the layout and fonts as a plain Typst project into `dir`.

@@ -47,7 +47,16 @@ fn a_team_whose_slug_is_review_keeps_its_deck_in_a_batch() {
     for name in ["review.pdf", "review-2.pdf", "ops.pdf"] {
         assert!(decks.join(name).is_file(), "{name}");
     }
-    assert_eq!(fs::read_dir(&decks).unwrap().count(), 3);
+    // Three decks, each with its speaker notes (.pdfpc) beside it, and nothing else.
+    let mut names: Vec<String> = fs::read_dir(&decks)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["ops.pdf", "ops.pdfpc", "review-2.pdf", "review-2.pdfpc", "review.pdf", "review.pdfpc"]
+    );
 }
 
 #[test]

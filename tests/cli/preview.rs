@@ -117,13 +117,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A watching preview, its stderr read line by line on a thread.
-struct Watching {
+pub struct Watching {
     child: Child,
     lines: Receiver<String>,
 }
 
 impl Watching {
-    fn start(dir: &Path, args: &[&str]) -> Self {
+    pub fn start(dir: &Path, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_qreview"))
             .args(args)
             .current_dir(dir)
@@ -144,7 +144,7 @@ impl Watching {
     }
 
     /// Waits (at most 20 s) for a line containing `needle`; returns the lines seen.
-    fn expect(&self, needle: &str) -> Vec<String> {
+    pub fn expect(&self, needle: &str) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(20);
         let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
