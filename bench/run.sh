@@ -11,5 +11,10 @@ if ! typst --version 2>/dev/null | grep -q "0.15"; then
   echo "installing the Typst CLI 0.15.1 (once; about ten minutes on two cores)" >&2
   cargo install typst-cli --version =0.15.1 --locked
 fi
+# The live preview's row drives headless Chromium through Selenium, as the tests do.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 cargo build --release --quiet
 python3 bench/bench.py "$@"

@@ -11,7 +11,7 @@ use crate::cli::{PreviewArgs, UsageError};
 use crate::diag::{self, Diagnostics, Problem, SourceMap};
 use crate::document::{DeckKind, Document};
 use crate::pipeline;
-use crate::render::{Deck, Format, LivePreview, Renderer};
+use crate::render::{Deck, Format, LivePreview, Renderer, SvgCache};
 use crate::serve::{PreviewServer, SlideEntry};
 use crate::team_select::{self, Selected};
 use crate::watch::FileWatcher;
@@ -88,8 +88,14 @@ pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let mut session =
-        Session { config: &config, live: renderer.live(), renderer: &renderer, server, problems: Vec::new() };
+    let mut session = Session {
+        config: &config,
+        live: renderer.live(),
+        renderer: &renderer,
+        server,
+        problems: Vec::new(),
+        pictures: SvgCache::default(),
+    };
     if !config.watch && session.server.is_none() {
         session.rebuild(&mut Vec::new())?;
         return Ok(ExitCode::SUCCESS);
@@ -107,6 +113,8 @@ struct Session<'a> {
     server: Option<PreviewServer>,
     /// The errors of the last rebuild, for the browser's overlay.
     problems: Vec<Problem>,
+    /// The last slides' pictures, for the browser.
+    pictures: SvgCache,
 }
 
 impl Session<'_> {
@@ -130,8 +138,11 @@ impl Session<'_> {
         let (wrote, what) = match &self.server {
             Some(server) => {
                 let notes = deck.notes();
-                let slides =
-                    deck.svg_pages().into_iter().zip(notes).map(|(svg, notes)| SlideEntry::new(svg, notes));
+                let pictures = deck.svg_pages_cached(&mut self.pictures);
+                let slides = pictures
+                    .into_iter()
+                    .zip(notes)
+                    .map(|((hash, svg), notes)| SlideEntry::new(hash, svg, notes));
                 server.show_slides(name.clone(), slides.collect());
                 (server.url(), "showed")
             }

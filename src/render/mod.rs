@@ -18,7 +18,7 @@ mod world;
 pub(crate) use export::{Format, check_standards, parse_standard};
 pub(crate) use handout::Paper;
 pub(crate) use layout::Layout;
-pub(crate) use renderer::{Deck, LivePreview, RenderSettings, Renderer, TeamSlides};
+pub(crate) use renderer::{Deck, LivePreview, RenderSettings, Renderer, SvgCache, TeamSlides};
 
 use std::collections::HashMap;
 

@@ -70,6 +70,28 @@ impl Deck {
             .collect()
     }
 
+    /// Each page as SVG with a hash of the SVG, in page order; a page the same as one of
+    /// the last call's is taken from `cache`, not drawn again (after an edit, most slides
+    /// of a live preview are). The picture's own hash names it: a page's may change
+    /// where its picture does not (its elements' locations).
+    pub(crate) fn svg_pages_cached(&self, cache: &mut SvgCache) -> Vec<(u128, Arc<str>)> {
+        let pages = self.0.pages();
+        let drawn: Vec<(u128, (u128, Arc<str>))> = pages
+            .par_iter()
+            .map(|page| {
+                let page_hash = typst::utils::hash128(page);
+                let picture = cache.0.get(&page_hash).cloned().unwrap_or_else(|| {
+                    let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+                    (typst::utils::hash128(&svg), svg.into())
+                });
+                (page_hash, picture)
+            })
+            .collect();
+        // Only this deck's pages are kept: the cache never grows beyond one deck.
+        cache.0 = drawn.iter().cloned().collect();
+        drawn.into_iter().map(|(_, picture)| picture).collect()
+    }
+
     /// Each page's speaker notes, in page order.
     pub(crate) fn notes(&self) -> Vec<Option<String>> {
         notes::page_notes(&self.0)
@@ -80,6 +102,10 @@ impl Deck {
         &self.0
     }
 }
+
+/// The SVG of the pages of the last deck drawn, and its hash, by a hash of the page.
+#[derive(Default)]
+pub(crate) struct SvgCache(std::collections::HashMap<u128, (u128, Arc<str>)>);
 
 /// A one-team document's slides, typeset once to serve as the team's own deck and as
 /// its part of the review's (see [`Renderer::review_from`]).

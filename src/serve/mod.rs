@@ -48,10 +48,10 @@ pub(crate) struct SlideEntry {
 }
 
 impl SlideEntry {
-    pub(crate) fn new(svg: String, notes: Option<String>) -> SlideEntry {
-        let hash = format!("{:032x}", typst::utils::hash128(&svg));
+    /// A slide of this picture, whose page hashes to `hash`.
+    pub(crate) fn new(hash: u128, svg: Arc<str>, notes: Option<String>) -> SlideEntry {
         let notes_rich = notes.as_deref().map(crate::markup::parse);
-        SlideEntry { hash, notes, notes_rich, svg: svg.into() }
+        SlideEntry { hash: format!("{hash:032x}"), notes, notes_rich, svg }
     }
 }
 
