@@ -145,3 +145,17 @@ fn a_taken_port_is_refused_in_words_and_another_address_needs_a_flag() {
     let output = qreview(&root(), &["preview", sample().to_str().unwrap(), "--port", "8080"]);
     assert_eq!(output.status.code(), Some(2), "--port needs --serve: {}", stderr(&output));
 }
+
+#[test]
+fn without_a_team_the_whole_review_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample();
+    let (_watching, url) = serve(dir.path(), &["preview", sample.to_str().unwrap(), "--serve"]);
+    let (_, state) = get(&url, "/state.json");
+    let state: serde_json::Value = serde_json::from_str(&state).unwrap();
+    assert_eq!(state["title"], "Quarterly review Q2 - 2015/16");
+    let built = pdf_pages_text(&build(&sample, dir.path(), "review.pdf")).len();
+    assert_eq!(state["slides"].as_array().unwrap().len(), built, "every slide of the review's deck");
+    let notes: Vec<&str> = state["slides"].as_array().unwrap().iter().filter_map(|s| s["notes"].as_str()).collect();
+    assert_eq!(notes.len(), 7, "the sample's notes, the workflow slide's on both its pages: {notes:?}");
+}
