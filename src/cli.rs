@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::render::Format;
-
 /// Compiles quarterly-review YAML files into a PDF slide deck.
 ///
 /// A review is a folder with review.yaml and one YAML file per team (input format v1).
@@ -75,6 +73,33 @@ pub(crate) enum Command {
     Schema(SchemaArgs),
 }
 
+/// What a deck is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// One PDF file
+    Pdf,
+    /// One PNG image per slide, in a folder (preview)
+    Png,
+    /// One SVG image per slide, in a folder (preview)
+    Svg,
+    /// An editable PowerPoint presentation (.pptx)
+    Pptx,
+}
+
+impl OutputFormat {
+    /// The format of an output name, when its extension says.
+    pub(crate) fn of_name(path: &std::path::Path) -> Option<OutputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "pdf" => Some(OutputFormat::Pdf),
+            "png" => Some(OutputFormat::Png),
+            "svg" => Some(OutputFormat::Svg),
+            "pptx" => Some(OutputFormat::Pptx),
+            _ => None,
+        }
+    }
+}
+
 /// A command line that cannot work as given, found before any file is read: printed as
 /// any error, with the exit code of a usage error (2).
 #[derive(Debug)]
@@ -116,9 +141,13 @@ pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
 
-    /// Where to write the PDF [default: <review folder name>.pdf]
+    /// Where to write the deck [default: <review folder name>.pdf, or .pptx]
     #[arg(short, long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+
+    /// pdf, or pptx for an editable PowerPoint deck [default: from the output's name, else pdf]
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub(crate) format: Option<OutputFormat>,
 
     /// Instead of a PDF, write a plain Typst project (layout, data, fonts) into OUTDIR
     ///
@@ -151,7 +180,7 @@ pub(crate) struct PreviewArgs {
 
     /// What to write [default: pdf, one file; png and svg write a folder of slides]
     #[arg(short, long, value_enum)]
-    pub(crate) format: Option<Format>,
+    pub(crate) format: Option<OutputFormat>,
 
     /// The PDF file, or the folder for PNG and SVG slides [default: <slug>.pdf or <slug>-slides]
     #[arg(short, long, value_name = "PATH")]
@@ -197,6 +226,10 @@ pub(crate) struct BatchArgs {
     /// Never more than there are cores or decks to build.
     #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub(crate) jobs: Option<u16>,
+
+    /// pdf, or pptx for editable PowerPoint decks
+    #[arg(short, long, value_enum, value_name = "FORMAT", default_value = "pdf")]
+    pub(crate) format: OutputFormat,
 
     #[command(flatten)]
     pub(crate) layout: LayoutArgs,

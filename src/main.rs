@@ -13,6 +13,7 @@ mod markup;
 mod model;
 mod output;
 mod pipeline;
+mod pptx;
 mod render;
 mod scaffold;
 mod schema;

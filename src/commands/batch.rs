@@ -17,7 +17,7 @@ use comfy_table::{Cell, Color, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::cli::BatchArgs;
+use crate::cli::{BatchArgs, OutputFormat, UsageError};
 use crate::diag::{self, Diagnostics, Severity, SourceMap};
 use crate::document::{DeckKind, Document};
 use crate::model::LoadedReview;
@@ -59,6 +59,16 @@ struct TeamWork {
 
 pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let pptx = match args.format {
+        OutputFormat::Pdf => false,
+        OutputFormat::Pptx => true,
+        OutputFormat::Png | OutputFormat::Svg => {
+            return Err(
+                UsageError("a batch writes PDF or PowerPoint decks (--format pdf or pptx)".into()).into()
+            );
+        }
+    };
+    let extension = if pptx { "pptx" } else { "pdf" };
     let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
     if args.output.exists() && !args.output.is_dir() {
         anyhow::bail!("cannot write the decks into `{}`: it is a file, not a folder", args.output.display());
@@ -81,7 +91,8 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         Job::Team(index) => loaded.teams[index].slug.as_str(),
         Job::Broken(index) => loaded.failed[index].slug.as_str(),
     });
-    let outputs: Vec<PathBuf> = deck_names(slugs).iter().map(|name| args.output.join(name)).collect();
+    let outputs: Vec<PathBuf> =
+        deck_names(slugs, extension).iter().map(|name| args.output.join(name)).collect();
     let jobs = workers(args.jobs, queue.len() + 1);
     // Two steps per team (its slides, its deck) and one for the review.
     let progress = progress_bar(2 * queue.len() + 1);
@@ -101,7 +112,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     .par_iter()
                     .zip(&outputs)
                     .map(|(job, output)| {
-                        let typeset = typeset_team(*job, &loaded, &sources, &renderer, output);
+                        let typeset = typeset_team(*job, &loaded, &sources, (&renderer, pptx), output);
                         progress.set_message(typeset.0.name.clone());
                         progress.inc(1);
                         typeset
@@ -112,8 +123,8 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
         );
         let (review, teams) = rayon::join(
             || {
-                let output = args.output.join(REVIEW_DECK);
-                let review = run_review(review, &loaded, &parts, &sources, &renderer, output);
+                let output = args.output.join(format!("{REVIEW_DECK}.{extension}"));
+                let review = run_review(review, &loaded, &parts, &sources, (&renderer, pptx), output);
                 progress.inc(1);
                 review
             },
@@ -122,7 +133,7 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
                     .par_iter_mut()
                     .zip(&parts)
                     .map(|(work, part)| {
-                        let result = write_team(work, part.as_ref(), &renderer);
+                        let result = write_team(work, part.as_ref(), (&renderer, pptx));
                         progress.set_message(result.name.clone());
                         progress.inc(1);
                         result
@@ -156,20 +167,23 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
 /// A team's slides, typeset once for its deck and the review's.
 type TeamPart = Option<TeamSlides>;
 
-/// The file name of the whole review's deck in the output folder.
-const REVIEW_DECK: &str = "review.pdf";
+/// The file name of the whole review's deck in the output folder, without its extension.
+const REVIEW_DECK: &str = "review";
 
 /// The decks' file names, in order: `<slug>.pdf`, unless that name is the whole review's
 /// or an earlier team's (in any case, for file systems that ignore it); then `<slug>-2.pdf`
 /// and so on. No two decks of a run share a file.
-fn deck_names<'a>(slugs: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut taken = std::collections::HashSet::from([REVIEW_DECK.to_owned()]);
+fn deck_names<'a>(slugs: impl Iterator<Item = &'a str>, extension: &str) -> Vec<String> {
+    let mut taken = std::collections::HashSet::from([format!("{REVIEW_DECK}.{extension}")]);
     slugs
         .map(|slug| {
-            let name = (1..)
-                .map(|n| if n == 1 { format!("{slug}.pdf") } else { format!("{slug}-{n}.pdf") })
-                .find(|name| !taken.contains(&name.to_lowercase()))
-                .unwrap_or_default();
+            let name =
+                (1..)
+                    .map(|n| {
+                        if n == 1 { format!("{slug}.{extension}") } else { format!("{slug}-{n}.{extension}") }
+                    })
+                    .find(|name| !taken.contains(&name.to_lowercase()))
+                    .unwrap_or_default();
             taken.insert(name.to_lowercase());
             name
         })
@@ -203,7 +217,7 @@ fn typeset_team(
     job: Job,
     loaded: &LoadedReview,
     sources: &SourceMap,
-    renderer: &Renderer,
+    (renderer, pptx): (&Renderer, bool),
     output: &Path,
 ) -> (TeamWork, TeamPart) {
     let started = Instant::now();
@@ -230,18 +244,25 @@ fn typeset_team(
         // The validated name, should validation ever change it.
         work.name = document.teams[0].name.clone();
     }
+    // A PowerPoint deck is written from the document: nothing to typeset.
     let part = work
         .document
         .as_ref()
+        .filter(|_| !pptx)
         .and_then(|document| renderer.team_slides(document, &mut work.sources, &mut work.diagnostics));
     work.spent = started.elapsed();
     (work, part)
 }
 
 /// Marks and writes a team's deck.
-fn write_team(work: &mut TeamWork, part: Option<&TeamSlides>, renderer: &Renderer) -> JobResult {
+fn write_team(
+    work: &mut TeamWork,
+    part: Option<&TeamSlides>,
+    (renderer, pptx): (&Renderer, bool),
+) -> JobResult {
     let started = Instant::now();
     let built = match (&work.document, part) {
+        (Some(document), _) if pptx => super::build::write_pptx(document, renderer, &work.output).map(Some),
         (Some(document), Some(part)) => {
             let deck = renderer.team_deck(part, &mut work.sources, &mut work.diagnostics);
             write(document, deck, renderer, &work.output)
@@ -273,13 +294,14 @@ fn run_review(
     loaded: &LoadedReview,
     parts: &[TeamPart],
     sources: &SourceMap,
-    renderer: &Renderer,
+    (renderer, pptx): (&Renderer, bool),
     output: PathBuf,
 ) -> JobResult {
     let started = Instant::now();
     let mut sources = sources.clone();
     let ReviewWork { spent, mut diagnostics, document } = work;
     let built = match document {
+        Some(document) if pptx => super::build::write_pptx(&document, renderer, &output).map(Some),
         Some(document) => {
             // Only the teams that loaded have slides, in review order.
             let teams: Option<Vec<&TeamSlides>> =
@@ -372,7 +394,7 @@ mod tests {
 
     #[test]
     fn no_two_decks_share_a_file() {
-        let names = deck_names(["review", "a", "A", "review-2", "a"].into_iter());
+        let names = deck_names(["review", "a", "A", "review-2", "a"].into_iter(), "pdf");
         assert_eq!(names, ["review-2.pdf", "a.pdf", "A-2.pdf", "review-2-2.pdf", "a-3.pdf"]);
     }
 

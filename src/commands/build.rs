@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::cli::{BuildArgs, UsageError};
+use crate::cli::{BuildArgs, OutputFormat, UsageError};
 use crate::diag::{self, Diagnostics, SourceMap};
 use crate::document::Document;
 use crate::pipeline;
@@ -18,30 +18,50 @@ struct BuildConfig {
     emit: Option<PathBuf>,
     /// `--handout`: write the handout on this paper instead of the slides.
     handout: Option<Paper>,
+    /// A PowerPoint deck rather than a PDF.
+    pptx: bool,
     renderer: Renderer,
 }
 
 impl BuildConfig {
     fn from_args(args: &BuildArgs) -> anyhow::Result<Self> {
         let input = args.input.input.clone();
+        let usage = |message: String| -> anyhow::Error { UsageError(message).into() };
+        let named = args.output.as_deref().map(OutputFormat::of_name);
+        let format = match (args.format, named) {
+            (Some(format), _) => format,
+            (None, Some(Some(format))) => format,
+            (None, Some(None)) | (None, None) => OutputFormat::Pdf,
+        };
+        let pptx = match format {
+            OutputFormat::Pdf => false,
+            OutputFormat::Pptx => true,
+            OutputFormat::Png | OutputFormat::Svg => {
+                return Err(usage("build writes a PDF or a PowerPoint deck; for PNG or SVG slides, use `qreview preview --format`".into()));
+            }
+        };
+        if pptx && args.handout {
+            return Err(usage("the handout is a PDF: leave out `--format pptx` (or the .pptx name)".into()));
+        }
+        if pptx && args.emit_typst.is_some() {
+            return Err(usage("--emit-typst writes a Typst project, not a PowerPoint deck".into()));
+        }
+        let extension = if pptx { "pptx" } else { "pdf" };
         let output = match &args.output {
             Some(path) => path.clone(),
             None if args.handout => PathBuf::from(format!("{}-handout.pdf", default_stem(&input))),
-            None => PathBuf::from(format!("{}.pdf", default_stem(&input))),
+            None => PathBuf::from(format!("{}.{extension}", default_stem(&input))),
         };
-        match output.extension().and_then(|ext| ext.to_str()).map(str::to_ascii_lowercase) {
-            Some(ext) if ext == "pdf" => {}
-            _ => {
-                return Err(UsageError(format!(
-                    "`{}`: build writes a PDF, so the output name must end in .pdf (for PNG or SVG slides, use `qreview preview --format`)",
-                    output.display()
-                ))
-                .into());
-            }
+        if OutputFormat::of_name(&output) != Some(format) {
+            return Err(usage(format!(
+                "`{}`: build writes {}, so the output name must end in .{extension} (for PNG or SVG slides, use `qreview preview --format`)",
+                output.display(),
+                if pptx { "a PowerPoint deck" } else { "a PDF" },
+            )));
         }
         let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
         let handout = args.handout.then_some(args.paper);
-        Ok(BuildConfig { input, output, emit: args.emit_typst.clone(), handout, renderer })
+        Ok(BuildConfig { input, output, emit: args.emit_typst.clone(), handout, pptx, renderer })
     }
 }
 
@@ -63,6 +83,13 @@ pub(crate) fn emit(document: &Document, renderer: &Renderer, dir: &Path) -> anyh
     Ok(())
 }
 
+/// Writes the document as a PowerPoint deck to `output`; its number of slides.
+pub(crate) fn write_pptx(document: &Document, renderer: &Renderer, output: &Path) -> anyhow::Result<usize> {
+    let (bytes, slides) = crate::pptx::presentation(document, renderer.creation_stamp(document))?;
+    crate::output::write_atomically(output, &bytes)?;
+    Ok(slides)
+}
+
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let config = BuildConfig::from_args(args)?;
     let started = Instant::now();
@@ -75,6 +102,20 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{} was not written", dir.display());
         };
         emit(&document, &config.renderer, dir)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if config.pptx {
+        diag::print(&sources, &diagnostics);
+        let Some(document) = document else {
+            anyhow::bail!("{} was not built", config.output.display());
+        };
+        let slides = write_pptx(&document, &config.renderer, &config.output)?;
+        eprintln!(
+            "wrote {}: {slides} slides, {} team(s) in {:.2} s",
+            config.output.display(),
+            document.teams.len(),
+            started.elapsed().as_secs_f64()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let deck = document

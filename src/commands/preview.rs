@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use crate::cli::{PreviewArgs, UsageError};
+use crate::cli::{OutputFormat, PreviewArgs, UsageError};
 use crate::diag::{self, Diagnostics, Problem, SourceMap};
 use crate::document::{DeckKind, Document};
 use crate::pipeline;
@@ -20,7 +20,7 @@ use crate::watch::FileWatcher;
 struct PreviewConfig {
     input: PathBuf,
     team: Option<String>,
-    format: Format,
+    format: OutputFormat,
     output: Option<PathBuf>,
     /// `--emit-typst`: write a Typst project instead of slides.
     emit: Option<PathBuf>,
@@ -40,15 +40,22 @@ impl PreviewConfig {
                 ))
                 .into());
             }
-            (None, _) => Format::Pdf,
+            (None, Some(output)) if has_extension(output, "pptx") => OutputFormat::Pptx,
+            (None, _) => OutputFormat::Pdf,
         };
-        if let Some(output) = &args.output
-            && format == Format::Pdf
-            && !has_extension(output, "pdf")
+        for (wanted, ext, what) in
+            [(OutputFormat::Pdf, "pdf", "a PDF"), (OutputFormat::Pptx, "pptx", "a PowerPoint")]
         {
-            return Err(
-                UsageError(format!("`{}`: a PDF preview's name must end in .pdf", output.display())).into()
-            );
+            if let Some(output) = &args.output
+                && format == wanted
+                && !has_extension(output, ext)
+            {
+                return Err(UsageError(format!(
+                    "`{}`: {what} preview's name must end in .{ext}",
+                    output.display()
+                ))
+                .into());
+            }
         }
         Ok(PreviewConfig {
             input: args.input.input.clone(),
@@ -64,8 +71,9 @@ impl PreviewConfig {
     /// Where a team's preview goes: `<slug>.pdf`, or a `<slug>-slides` folder.
     fn output_for(&self, slug: &str) -> PathBuf {
         self.output.clone().unwrap_or_else(|| match self.format {
-            Format::Pdf => PathBuf::from(format!("{slug}.pdf")),
-            Format::Png | Format::Svg => PathBuf::from(format!("{slug}-slides")),
+            OutputFormat::Pdf => PathBuf::from(format!("{slug}.pdf")),
+            OutputFormat::Pptx => PathBuf::from(format!("{slug}.pptx")),
+            OutputFormat::Png | OutputFormat::Svg => PathBuf::from(format!("{slug}-slides")),
         })
     }
 }
@@ -148,7 +156,13 @@ impl Session<'_> {
             }
             None => {
                 let output = self.config.output_for(&document.entries[0].slug);
-                self.renderer.write(&deck, &document, self.config.format, &output)?;
+                let format = match self.config.format {
+                    OutputFormat::Pdf => Format::Pdf,
+                    OutputFormat::Png => Format::Png,
+                    OutputFormat::Svg => Format::Svg,
+                    OutputFormat::Pptx => unreachable!("a PowerPoint preview is not typeset"),
+                };
+                self.renderer.write(&deck, &document, format, &output)?;
                 (output.display().to_string(), "wrote")
             }
         };
@@ -211,6 +225,13 @@ impl Session<'_> {
         };
         if let Some(dir) = &self.config.emit {
             super::build::emit(&document, self.renderer, dir)?;
+            return Ok(None);
+        }
+        if self.config.format == OutputFormat::Pptx && self.server.is_none() {
+            // The PowerPoint deck is written from the document, not from typeset pages.
+            let output = self.config.output_for(&document.entries[0].slug);
+            let slides = super::build::write_pptx(&document, self.renderer, &output)?;
+            eprintln!("wrote {}: {slides} slides of {}", output.display(), document.teams[0].name);
             return Ok(None);
         }
         let Some(deck) = self.live.render(&document, sources, diagnostics) else {

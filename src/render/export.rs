@@ -2,15 +2,14 @@
 
 use std::path::Path;
 
-use clap::ValueEnum;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::output::{write_atomically, write_folder_atomically};
 
-/// What a deck is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What the Typst renderer writes a deck as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
     /// One PDF file
     Pdf,

@@ -296,6 +296,21 @@ impl Renderer {
     /// The deck's creation date: the review's `date`, which is part of what the review
     /// says; without one, the build's (`SOURCE_DATE_EPOCH`); else none. Never the clock,
     /// so that the same input gives the same bytes.
+    /// [`Renderer::creation_date`] as a W3C date-time, for outputs beside Typst's (the
+    /// PowerPoint file's properties).
+    pub(crate) fn creation_stamp(&self, document: &Document) -> Option<String> {
+        let date = self.creation_date(document)?;
+        Some(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            date.year()?,
+            date.month()?,
+            date.day()?,
+            date.hour().unwrap_or(0),
+            date.minute().unwrap_or(0),
+            date.second().unwrap_or(0)
+        ))
+    }
+
     fn creation_date(&self, document: &Document) -> Option<Datetime> {
         match document.date {
             Some(date) => Datetime::from_ymd(date.year, date.month, date.day),

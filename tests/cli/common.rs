@@ -176,3 +176,9 @@ pub fn pdf_fonts(pdf: &Path) -> Vec<String> {
     names.dedup();
     names
 }
+
+/// Text without its white space (and zero-width breaks), for comparing text laid out in
+/// lines with text written in one.
+pub fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<String>().replace('\u{200b}', "")
+}

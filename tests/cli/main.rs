@@ -13,6 +13,7 @@ mod kpis;
 mod new;
 mod notes;
 mod output;
+mod pptx;
 mod preview;
 mod room;
 mod schema;

@@ -156,6 +156,7 @@ fn without_a_team_the_whole_review_is_served() {
     assert_eq!(state["title"], "Quarterly review Q2 - 2015/16");
     let built = pdf_pages_text(&build(&sample, dir.path(), "review.pdf")).len();
     assert_eq!(state["slides"].as_array().unwrap().len(), built, "every slide of the review's deck");
-    let notes: Vec<&str> = state["slides"].as_array().unwrap().iter().filter_map(|s| s["notes"].as_str()).collect();
+    let notes: Vec<&str> =
+        state["slides"].as_array().unwrap().iter().filter_map(|s| s["notes"].as_str()).collect();
     assert_eq!(notes.len(), 7, "the sample's notes, the workflow slide's on both its pages: {notes:?}");
 }

@@ -1,0 +1,460 @@
+//! A slide's shapes and their PresentationML: the title in the title placeholder (so that
+//! the outline view and "reuse slides" see it), text boxes, native tables, native charts,
+//! the footer and the slide number in the layout's placeholders, and the notes page.
+
+use super::parts::{MARGIN, NS_A, NS_P, NS_R, SLIDE_W};
+use super::text::{HEADER_FILL, Para, RULE, write_paras};
+use super::xml::Xml;
+
+/// One slide of the deck.
+pub(super) struct Slide {
+    /// 1: "Title and Content"; 2: "Title Slide".
+    pub(super) layout: u32,
+    /// The title placeholder's paragraphs (a second one holds the subtitle).
+    pub(super) title: Vec<Para>,
+    /// Where the title goes, when not where the layout puts it.
+    pub(super) title_frame: Option<Frame>,
+    /// The subtitle placeholder, on a "Title Slide".
+    pub(super) subtitle: Vec<Para>,
+    pub(super) shapes: Vec<Shape>,
+    pub(super) footer: Option<String>,
+    pub(super) notes: Option<Vec<Para>>,
+}
+
+pub(super) enum Shape {
+    Text {
+        frame: Frame,
+        paras: Vec<Para>,
+        size: u32,
+    },
+    Table {
+        frame: Frame,
+        table: Table,
+    },
+    /// A native chart: `part` is its number among the chart parts.
+    Chart {
+        frame: Frame,
+        part: usize,
+        alt: String,
+    },
+}
+
+/// Position and size, in EMU.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Frame {
+    pub(super) x: i64,
+    pub(super) y: i64,
+    pub(super) w: i64,
+    pub(super) h: i64,
+}
+
+impl Frame {
+    /// The body's width, from `y` down, `h` high.
+    pub(super) fn body(y: i64, h: i64) -> Frame {
+        Frame { x: MARGIN, y, w: SLIDE_W - 2 * MARGIN, h }
+    }
+}
+
+pub(super) struct Table {
+    /// Relative widths of the columns.
+    pub(super) columns: Vec<f64>,
+    pub(super) rows: Vec<Row>,
+    /// Text size, in hundredths of a point.
+    pub(super) size: u32,
+}
+
+pub(super) struct Row {
+    pub(super) cells: Vec<Cell>,
+    pub(super) header: bool,
+}
+
+pub(super) struct Cell {
+    pub(super) paras: Vec<Para>,
+    /// How many columns it spans.
+    pub(super) span: usize,
+    pub(super) fill: Option<&'static str>,
+}
+
+impl Cell {
+    pub(super) fn new(paras: Vec<Para>) -> Cell {
+        Cell { paras, span: 1, fill: None }
+    }
+    pub(super) fn text(text: impl Into<String>) -> Cell {
+        Cell::new(vec![Para::text(text)])
+    }
+}
+
+/// Cell margins, in EMU.
+const CELL_MARGIN_X: i64 = 68_580;
+const CELL_MARGIN_Y: i64 = 34_290;
+
+impl Table {
+    /// An estimate of each row's height at the table's size, for deciding what fits:
+    /// the lines each cell's text needs in its column, at an average character width.
+    pub(super) fn row_heights(&self, width: i64) -> Vec<i64> {
+        let total: f64 = self.columns.iter().sum();
+        let point = 12_700.0; // EMU per point
+        let size = f64::from(self.size) / 100.0;
+        let char_width = size * 0.48 * point;
+        let line = size * 1.2 * point;
+        self.rows
+            .iter()
+            .map(|row| {
+                let mut column = 0;
+                let lines = row
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        let share: f64 =
+                            self.columns[column..(column + cell.span).min(self.columns.len())].iter().sum();
+                        column += cell.span;
+                        let room =
+                            (width as f64 * share / total - 2.0 * CELL_MARGIN_X as f64).max(char_width);
+                        let per_line = (room / char_width).floor().max(1.0);
+                        cell.paras
+                            .iter()
+                            .map(|para| {
+                                (para.chars() as f64 / per_line).ceil().max(1.0) + para.breaks() as f64
+                            })
+                            .sum::<f64>()
+                    })
+                    .fold(1.0, f64::max);
+                (lines * line) as i64 + 2 * CELL_MARGIN_Y + 20_000
+            })
+            .collect()
+    }
+}
+
+/// The slide's XML; `link_id` numbers the addresses of its links.
+pub(super) fn slide_xml(slide: &Slide, link_id: &mut dyn FnMut(&str) -> String) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.el("p:sld", &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)], |x| {
+        x.el("p:cSld", &[], |x| {
+            x.el("p:spTree", &[], |x| {
+                group_properties(x);
+                let mut id = 2;
+                let title_kind = if slide.layout == 2 { "ctrTitle" } else { "title" };
+                let ph = [("type", title_kind)];
+                placeholder(x, &mut id, "Title", &ph, slide.title_frame, &slide.title, 2800, link_id);
+                if slide.layout == 2 && !slide.subtitle.is_empty() {
+                    let ph = [("type", "subTitle"), ("idx", "1")];
+                    placeholder(x, &mut id, "Subtitle", &ph, None, &slide.subtitle, 2000, link_id);
+                }
+                for shape in &slide.shapes {
+                    match shape {
+                        Shape::Text { frame, paras, size } => {
+                            text_box(x, &mut id, *frame, paras, *size, link_id)
+                        }
+                        Shape::Table { frame, table } => table_frame(x, &mut id, *frame, table, link_id),
+                        Shape::Chart { frame, part, alt } => chart_frame(x, &mut id, *frame, *part, alt),
+                    }
+                }
+                if let Some(footer) = &slide.footer {
+                    let paras = [Para::text(footer.clone())];
+                    let ph = [("type", "ftr"), ("sz", "quarter"), ("idx", "11")];
+                    placeholder(x, &mut id, "Footer", &ph, None, &paras, 1000, link_id);
+                }
+                slide_number(x, &mut id);
+            });
+        });
+        x.el("p:clrMapOvr", &[], |x| x.empty("a:masterClrMapping", &[]));
+    });
+    x.finish()
+}
+
+fn group_properties(x: &mut Xml) {
+    x.el("p:nvGrpSpPr", &[], |x| {
+        x.empty("p:cNvPr", &[("id", "1"), ("name", "")]);
+        x.empty("p:cNvGrpSpPr", &[]);
+        x.empty("p:nvPr", &[]);
+    });
+    x.el("p:grpSpPr", &[], |x| {
+        x.el("a:xfrm", &[], |x| {
+            for (name, a, b) in
+                [("a:off", "x", "y"), ("a:ext", "cx", "cy"), ("a:chOff", "x", "y"), ("a:chExt", "cx", "cy")]
+            {
+                x.empty(name, &[(a, "0"), (b, "0")]);
+            }
+        });
+    });
+}
+
+fn shape_id(id: &mut u32) -> String {
+    let this = *id;
+    *id += 1;
+    this.to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn placeholder(
+    x: &mut Xml,
+    id: &mut u32,
+    name: &str,
+    ph: &[(&str, &str)],
+    frame: Option<Frame>,
+    paras: &[Para],
+    size: u32,
+    link_id: &mut dyn FnMut(&str) -> String,
+) {
+    let id = shape_id(id);
+    x.el("p:sp", &[], |x| {
+        x.el("p:nvSpPr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id), ("name", name)]);
+            x.el("p:cNvSpPr", &[], |x| x.empty("a:spLocks", &[("noGrp", "1")]));
+            x.el("p:nvPr", &[], |x| x.empty("p:ph", ph));
+        });
+        match frame {
+            Some(frame) => x.el("p:spPr", &[], |x| transform(x, "a:xfrm", frame)),
+            None => x.empty("p:spPr", &[]),
+        }
+        x.el("p:txBody", &[], |x| {
+            x.el("a:bodyPr", &[], |x| x.empty("a:normAutofit", &[]));
+            x.empty("a:lstStyle", &[]);
+            write_paras(x, paras, size, link_id);
+        });
+    });
+}
+
+fn slide_number(x: &mut Xml, id: &mut u32) {
+    let id = shape_id(id);
+    x.el("p:sp", &[], |x| {
+        x.el("p:nvSpPr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id), ("name", "Slide number")]);
+            x.el("p:cNvSpPr", &[], |x| x.empty("a:spLocks", &[("noGrp", "1")]));
+            x.el("p:nvPr", &[], |x| x.empty("p:ph", &[("type", "sldNum"), ("sz", "quarter"), ("idx", "12")]));
+        });
+        x.empty("p:spPr", &[]);
+        x.el("p:txBody", &[], |x| {
+            x.empty("a:bodyPr", &[]);
+            x.empty("a:lstStyle", &[]);
+            x.el("a:p", &[], |x| {
+                x.el(
+                    "a:fld",
+                    &[("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"), ("type", "slidenum")],
+                    |x| {
+                        x.empty("a:rPr", &[("lang", "en-US")]);
+                        x.text_el("a:t", &[], "\u{2039}#\u{203a}");
+                    },
+                );
+            });
+        });
+    });
+}
+
+fn transform(x: &mut Xml, name: &str, frame: Frame) {
+    x.el(name, &[], |x| {
+        x.empty("a:off", &[("x", &frame.x.to_string()), ("y", &frame.y.to_string())]);
+        x.empty("a:ext", &[("cx", &frame.w.to_string()), ("cy", &frame.h.to_string())]);
+    });
+}
+
+fn text_box(
+    x: &mut Xml,
+    id: &mut u32,
+    frame: Frame,
+    paras: &[Para],
+    size: u32,
+    link_id: &mut dyn FnMut(&str) -> String,
+) {
+    let id = shape_id(id);
+    x.el("p:sp", &[], |x| {
+        x.el("p:nvSpPr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id), ("name", &format!("Text {id}"))]);
+            x.empty("p:cNvSpPr", &[("txBox", "1")]);
+            x.empty("p:nvPr", &[]);
+        });
+        x.el("p:spPr", &[], |x| {
+            transform(x, "a:xfrm", frame);
+            x.el("a:prstGeom", &[("prst", "rect")], |x| x.empty("a:avLst", &[]));
+            x.empty("a:noFill", &[]);
+        });
+        x.el("p:txBody", &[], |x| {
+            // PowerPoint's own shrink-on-overflow, should an edit make the text longer.
+            x.el("a:bodyPr", &[("wrap", "square"), ("lIns", "0"), ("rIns", "0")], |x| {
+                x.empty("a:normAutofit", &[])
+            });
+            x.empty("a:lstStyle", &[]);
+            write_paras(x, paras, size, link_id);
+        });
+    });
+}
+
+fn table_frame(
+    x: &mut Xml,
+    id: &mut u32,
+    frame: Frame,
+    table: &Table,
+    link_id: &mut dyn FnMut(&str) -> String,
+) {
+    let id = shape_id(id);
+    let total: f64 = table.columns.iter().sum();
+    let widths: Vec<i64> = table.columns.iter().map(|c| (frame.w as f64 * c / total) as i64).collect();
+    let heights = table.row_heights(frame.w);
+    let height: i64 = heights.iter().sum();
+    x.el("p:graphicFrame", &[], |x| {
+        x.el("p:nvGraphicFramePr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id), ("name", &format!("Table {id}"))]);
+            x.el("p:cNvGraphicFramePr", &[], |x| x.empty("a:graphicFrameLocks", &[("noGrp", "1")]));
+            x.empty("p:nvPr", &[]);
+        });
+        transform(x, "p:xfrm", Frame { h: height, ..frame });
+        x.el("a:graphic", &[], |x| {
+            x.el(
+                "a:graphicData",
+                &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/table")],
+                |x| {
+                    x.el("a:tbl", &[], |x| {
+                        x.empty("a:tblPr", &[("firstRow", "1")]);
+                        x.el("a:tblGrid", &[], |x| {
+                            for width in &widths {
+                                x.empty("a:gridCol", &[("w", &width.to_string())]);
+                            }
+                        });
+                        for (row, h) in table.rows.iter().zip(&heights) {
+                            x.el("a:tr", &[("h", &h.to_string())], |x| {
+                                for cell in &row.cells {
+                                    table_cell(x, cell, row.header, table.size, &[], link_id);
+                                    for _ in 1..cell.span {
+                                        let merged = Cell::new(vec![Para::default()]);
+                                        table_cell(
+                                            x,
+                                            &merged,
+                                            row.header,
+                                            table.size,
+                                            &[("hMerge", "1")],
+                                            link_id,
+                                        );
+                                    }
+                                }
+                            });
+                        }
+                    });
+                },
+            );
+        });
+    });
+}
+
+fn table_cell(
+    x: &mut Xml,
+    cell: &Cell,
+    header: bool,
+    size: u32,
+    extra: &[(&str, &str)],
+    link_id: &mut dyn FnMut(&str) -> String,
+) {
+    let span = cell.span.to_string();
+    let mut attrs: Vec<(&str, &str)> = extra.to_vec();
+    if cell.span > 1 {
+        attrs.push(("gridSpan", &span));
+    }
+    x.el("a:tc", &attrs, |x| {
+        x.el("a:txBody", &[], |x| {
+            x.empty("a:bodyPr", &[]);
+            x.empty("a:lstStyle", &[]);
+            let paras: Vec<Para> = if header {
+                cell.paras
+                    .iter()
+                    .map(|p| Para {
+                        runs: p.runs.iter().map(|r| super::text::Run { bold: true, ..r.clone() }).collect(),
+                        ..p.clone()
+                    })
+                    .collect()
+            } else {
+                cell.paras.clone()
+            };
+            write_paras(x, &paras, size, link_id);
+        });
+        let (mx, my) = (CELL_MARGIN_X.to_string(), CELL_MARGIN_Y.to_string());
+        x.el("a:tcPr", &[("marL", &mx), ("marR", &mx), ("marT", &my), ("marB", &my)], |x| {
+            for side in ["a:lnL", "a:lnR", "a:lnT"] {
+                x.el(side, &[("w", "0")], |x| x.empty("a:noFill", &[]));
+            }
+            x.el("a:lnB", &[("w", "6350")], |x| {
+                x.el("a:solidFill", &[], |x| x.empty("a:srgbClr", &[("val", RULE)]))
+            });
+            match cell.fill.or(header.then_some(HEADER_FILL)) {
+                Some(fill) => x.el("a:solidFill", &[], |x| x.empty("a:srgbClr", &[("val", fill)])),
+                None => x.empty("a:noFill", &[]),
+            }
+        });
+    });
+}
+
+fn chart_frame(x: &mut Xml, id: &mut u32, frame: Frame, part: usize, alt: &str) {
+    let id = shape_id(id);
+    x.el("p:graphicFrame", &[], |x| {
+        x.el("p:nvGraphicFramePr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id), ("name", &format!("Chart {id}")), ("descr", alt)]);
+            x.empty("p:cNvGraphicFramePr", &[]);
+            x.empty("p:nvPr", &[]);
+        });
+        transform(x, "p:xfrm", frame);
+        x.el("a:graphic", &[], |x| {
+            x.el(
+                "a:graphicData",
+                &[("uri", "http://schemas.openxmlformats.org/drawingml/2006/chart")],
+                |x| {
+                    x.empty(
+                        "c:chart",
+                        &[
+                            ("xmlns:c", super::parts::NS_C),
+                            ("xmlns:r", NS_R),
+                            ("r:id", &format!("rIdChart{part}")),
+                        ],
+                    );
+                },
+            );
+        });
+    });
+}
+
+/// The notes page of a slide.
+pub(super) fn notes_xml(paras: &[Para]) -> Vec<u8> {
+    let mut x = Xml::new();
+    let mut no_links = |_: &str| String::new();
+    x.el("p:notes", &[("xmlns:a", NS_A), ("xmlns:r", NS_R), ("xmlns:p", NS_P)], |x| {
+        x.el("p:cSld", &[], |x| {
+            x.el("p:spTree", &[], |x| {
+                group_properties(x);
+                x.el("p:sp", &[], |x| {
+                    x.el("p:nvSpPr", &[], |x| {
+                        x.empty("p:cNvPr", &[("id", "2"), ("name", "Slide Image")]);
+                        x.el("p:cNvSpPr", &[], |x| {
+                            x.empty("a:spLocks", &[("noGrp", "1"), ("noRot", "1"), ("noChangeAspect", "1")])
+                        });
+                        x.el("p:nvPr", &[], |x| x.empty("p:ph", &[("type", "sldImg")]));
+                    });
+                    x.empty("p:spPr", &[]);
+                });
+                x.el("p:sp", &[], |x| {
+                    x.el("p:nvSpPr", &[], |x| {
+                        x.empty("p:cNvPr", &[("id", "3"), ("name", "Notes")]);
+                        x.el("p:cNvSpPr", &[], |x| x.empty("a:spLocks", &[("noGrp", "1")]));
+                        x.el("p:nvPr", &[], |x| x.empty("p:ph", &[("type", "body"), ("idx", "1")]));
+                    });
+                    x.empty("p:spPr", &[]);
+                    x.el("p:txBody", &[], |x| {
+                        x.empty("a:bodyPr", &[]);
+                        x.empty("a:lstStyle", &[]);
+                        // Notes keep their text; links in them are shown as text.
+                        let plain: Vec<Para> = paras
+                            .iter()
+                            .map(|p| Para {
+                                runs: p
+                                    .runs
+                                    .iter()
+                                    .map(|r| super::text::Run { link: None, ..r.clone() })
+                                    .collect(),
+                                ..p.clone()
+                            })
+                            .collect();
+                        write_paras(x, &plain, 1200, &mut no_links);
+                    });
+                });
+            });
+        });
+        x.el("p:clrMapOvr", &[], |x| x.empty("a:masterClrMapping", &[]));
+    });
+    x.finish()
+}
