@@ -37,7 +37,10 @@ impl BuildConfig {
             OutputFormat::Pdf => false,
             OutputFormat::Pptx => true,
             OutputFormat::Png | OutputFormat::Svg => {
-                return Err(usage("build writes a PDF or a PowerPoint deck; for PNG or SVG slides, use `qreview preview --format`".into()));
+                let name = args.output.as_deref().map(|o| format!("`{}`: ", o.display())).unwrap_or_default();
+                return Err(usage(format!(
+                    "{name}build writes a PDF or a PowerPoint deck, so the output name must end in .pdf or .pptx (for PNG or SVG slides, use `qreview preview --format`)"
+                )));
             }
         };
         if pptx && args.handout {
