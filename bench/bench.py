@@ -305,6 +305,10 @@ def main():
                  "<= 25%", share <= 0.25))
     rows.append(("watch: one-value edit vs the first build in the same process", (rebuild, 0), (first, 0),
                  f"{rebuild / first:.0%} of it", "", None))
+    pptx, pdf = measure_pair([QREVIEW, "build", SAMPLE, "-o", WORK / "sample.pptx"],
+                             [QREVIEW, "build", SAMPLE, "-o", WORK / "sample.pdf"])
+    rows.append(("the sample as PowerPoint vs as PDF (build)", pptx, pdf, f"{pdf[0] / pptx[0]:.1f}x faster",
+                 "no slower than the PDF", pptx[0] <= pdf[0]))
     seen, cold = browser_update(review5, services, 3 if QUICK else 9, cold_preview)
     share = seen / cold[0]
     rows.append(("live preview: save to the new slide in the browser vs a cold preview", (seen, 0), cold,
