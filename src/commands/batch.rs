@@ -262,7 +262,7 @@ fn write_team(
 ) -> JobResult {
     let started = Instant::now();
     let built = match (&work.document, part) {
-        (Some(document), _) if pptx => super::build::write_pptx(document, renderer, &work.output).map(Some),
+        (Some(document), _) if pptx => super::outputs::powerpoint(document, renderer, &work.output).map(Some),
         (Some(document), Some(part)) => {
             let deck = renderer.team_deck(part, &mut work.sources, &mut work.diagnostics);
             write(document, deck, renderer, &work.output)
@@ -301,7 +301,7 @@ fn run_review(
     let mut sources = sources.clone();
     let ReviewWork { spent, mut diagnostics, document } = work;
     let built = match document {
-        Some(document) if pptx => super::build::write_pptx(&document, renderer, &output).map(Some),
+        Some(document) if pptx => super::outputs::powerpoint(&document, renderer, &output).map(Some),
         Some(document) => {
             // Only the teams that loaded have slides, in review order.
             let teams: Option<Vec<&TeamSlides>> =

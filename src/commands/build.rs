@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use crate::cli::{BuildArgs, OutputFormat, UsageError};
 use crate::diag::{self, Diagnostics, SourceMap};
-use crate::document::Document;
 use crate::pipeline;
 use crate::render::{Format, Paper, Renderer};
 
@@ -79,20 +78,6 @@ pub(crate) fn default_stem(input: &Path) -> String {
     named.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_else(|| "review".to_owned())
 }
 
-/// Writes the document as a Typst project into `dir`, and says so.
-pub(crate) fn emit(document: &Document, renderer: &Renderer, dir: &Path) -> anyhow::Result<()> {
-    renderer.emit(document, dir)?;
-    eprintln!("wrote the Typst project {} (see its README.txt)", dir.display());
-    Ok(())
-}
-
-/// Writes the document as a PowerPoint deck to `output`; its number of slides.
-pub(crate) fn write_pptx(document: &Document, renderer: &Renderer, output: &Path) -> anyhow::Result<usize> {
-    let (bytes, slides) = crate::pptx::presentation(document, renderer.creation_stamp(document))?;
-    crate::output::write_atomically(output, &bytes)?;
-    Ok(slides)
-}
-
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let config = BuildConfig::from_args(args)?;
     let started = Instant::now();
@@ -104,7 +89,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         let Some(document) = document else {
             anyhow::bail!("{} was not written", dir.display());
         };
-        emit(&document, &config.renderer, dir)?;
+        super::outputs::typst_project(&document, &config.renderer, dir)?;
         return Ok(ExitCode::SUCCESS);
     }
     if config.pptx {
@@ -112,7 +97,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         let Some(document) = document else {
             anyhow::bail!("{} was not built", config.output.display());
         };
-        let slides = write_pptx(&document, &config.renderer, &config.output)?;
+        let slides = super::outputs::powerpoint(&document, &config.renderer, &config.output)?;
         eprintln!(
             "wrote {}: {slides} slides, {} team(s) in {:.2} s",
             config.output.display(),

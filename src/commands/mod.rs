@@ -7,6 +7,7 @@ pub(crate) mod completions;
 pub(crate) mod kpis;
 pub(crate) mod man;
 pub(crate) mod new;
+mod outputs;
 pub(crate) mod preview;
 pub(crate) mod schema;
 mod settings;

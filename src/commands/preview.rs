@@ -224,13 +224,13 @@ impl Session<'_> {
             anyhow::bail!("the preview was not built");
         };
         if let Some(dir) = &self.config.emit {
-            super::build::emit(&document, self.renderer, dir)?;
+            super::outputs::typst_project(&document, self.renderer, dir)?;
             return Ok(None);
         }
         if self.config.format == OutputFormat::Pptx && self.server.is_none() {
             // The PowerPoint deck is written from the document, not from typeset pages.
             let output = self.config.output_for(&document.entries[0].slug);
-            let slides = super::build::write_pptx(&document, self.renderer, &output)?;
+            let slides = super::outputs::powerpoint(&document, self.renderer, &output)?;
             eprintln!("wrote {}: {slides} slides of {}", output.display(), document.teams[0].name);
             return Ok(None);
         }
