@@ -55,7 +55,7 @@ const TEXT_STYLE: &str = r#"<a:lvl1pPr marL="0" indent="0"><a:spcBef><a:spcPts v
 pub(super) fn master() -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<p:sldMaster xmlns:a="{NS_A}" xmlns:r="{NS_R}" xmlns:p="{NS_P}"><p:cSld><p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>{title}{body}{footer}{number}</p:spTree></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="rId1"/><p:sldLayoutId id="2147483650" r:id="rId2"/></p:sldLayoutIdLst><p:txStyles><p:titleStyle><a:lvl1pPr algn="l"><a:spcBef><a:spcPct val="0"/></a:spcBef><a:buNone/><a:defRPr sz="2800" b="1"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mj-lt"/></a:defRPr></a:lvl1pPr></p:titleStyle><p:bodyStyle>{TEXT_STYLE}</p:bodyStyle><p:otherStyle><a:lvl1pPr><a:defRPr sz="1400"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/></a:defRPr></a:lvl1pPr></p:otherStyle></p:txStyles></p:sldMaster>"#,
+<p:sldMaster xmlns:a="{NS_A}" xmlns:r="{NS_R}" xmlns:p="{NS_P}"><p:cSld><p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>{title}{body}{footer}</p:spTree></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:sldLayoutIdLst><p:sldLayoutId id="2147483649" r:id="rId1"/><p:sldLayoutId id="2147483650" r:id="rId2"/></p:sldLayoutIdLst><p:txStyles><p:titleStyle><a:lvl1pPr algn="l"><a:spcBef><a:spcPct val="0"/></a:spcBef><a:buNone/><a:defRPr sz="2800" b="1"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mj-lt"/></a:defRPr></a:lvl1pPr></p:titleStyle><p:bodyStyle>{TEXT_STYLE}</p:bodyStyle><p:otherStyle><a:lvl1pPr><a:defRPr sz="1400"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill><a:latin typeface="+mn-lt"/></a:defRPr></a:lvl1pPr></p:otherStyle></p:txStyles></p:sldMaster>"#,
         title = placeholder(2, "Title", r#"type="title""#, (MARGIN, 228_600, SLIDE_W - 2 * MARGIN, 914_400)),
         body = placeholder(
             3,
@@ -63,19 +63,19 @@ pub(super) fn master() -> String {
             r#"type="body" idx="1""#,
             (MARGIN, 1_280_160, SLIDE_W - 2 * MARGIN, 4_846_320)
         ),
-        footer = placeholder(
-            4,
-            "Footer",
-            r#"type="ftr" sz="quarter" idx="11""#,
-            (MARGIN, 6_309_360, 8_229_600, 365_760)
-        ),
-        number = placeholder(
+        footer = footer_and_number(),
+    )
+}
+
+/// The footer and slide-number placeholders, where every layout and the master have them.
+fn footer_and_number() -> String {
+    placeholder(4, "Footer", r#"type="ftr" sz="quarter" idx="11""#, (MARGIN, 6_309_360, 8_229_600, 365_760))
+        + &placeholder(
             5,
             "Slide number",
             r#"type="sldNum" sz="quarter" idx="12""#,
-            (10_515_600, 6_309_360, 1_219_200, 365_760)
-        ),
-    )
+            (10_515_600, 6_309_360, 1_219_200, 365_760),
+        )
 }
 
 /// The rule under a content slide's title.
@@ -112,28 +112,17 @@ pub(super) fn layout(number: u32) -> String {
             "Title and Content",
             "obj",
             format!(
-                "{}{}{}{}",
+                "{}{}{}",
                 placeholder(2, "Title", r#"type="title""#, (MARGIN, 228_600, SLIDE_W - 2 * MARGIN, 914_400)),
                 placeholder(3, "Body", r#"idx="1""#, (MARGIN, 1_280_160, SLIDE_W - 2 * MARGIN, 4_846_320)),
-                placeholder(
-                    4,
-                    "Footer",
-                    r#"type="ftr" sz="quarter" idx="11""#,
-                    (MARGIN, 6_309_360, 8_229_600, 365_760)
-                ),
-                placeholder(
-                    5,
-                    "Slide number",
-                    r#"type="sldNum" sz="quarter" idx="12""#,
-                    (10_515_600, 6_309_360, 1_219_200, 365_760)
-                ),
+                footer_and_number(),
             ) + &rule(),
         ),
         _ => (
             "Title Slide",
             "title",
             format!(
-                "{}{}{}{}",
+                "{}{}{}",
                 placeholder(
                     2,
                     "Title",
@@ -146,18 +135,7 @@ pub(super) fn layout(number: u32) -> String {
                     r#"type="subTitle" idx="1""#,
                     (914_400, 2_606_040, SLIDE_W - 1_828_800, 2_743_200)
                 ),
-                placeholder(
-                    4,
-                    "Footer",
-                    r#"type="ftr" sz="quarter" idx="11""#,
-                    (MARGIN, 6_309_360, 8_229_600, 365_760)
-                ),
-                placeholder(
-                    5,
-                    "Slide number",
-                    r#"type="sldNum" sz="quarter" idx="12""#,
-                    (10_515_600, 6_309_360, 1_219_200, 365_760)
-                ),
+                footer_and_number(),
             ),
         ),
     };
