@@ -20,6 +20,9 @@ QREVIEW = ROOT / "target" / "release" / "qreview"
 SAMPLE = ROOT / "samples" / "2015-16-q2"
 WORK = ROOT / "bench" / "work"
 QUICK = "--quick" in sys.argv
+# --peers adds Marp and Beamer on the same two teams' content; --peers-only runs just those.
+PEERS = "--peers" in sys.argv or "--peers-only" in sys.argv
+PEERS_ONLY = "--peers-only" in sys.argv
 REPEAT = 3 if QUICK else 5
 BATCH_REPEAT = 3 if QUICK else 9
 
@@ -245,10 +248,47 @@ def machine():
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}; {typst}"
 
 
+def two_team_review():
+    """The sample's Operations and Release Engineering as a review of their own."""
+    review = WORK / "review-2"
+    shutil.rmtree(review, ignore_errors=True)
+    (review / "teams").mkdir(parents=True)
+    for team in ["operations", "release-engineering"]:
+        shutil.copy(SAMPLE / "teams" / f"{team}.yaml", review / "teams" / f"{team}.yaml")
+    text = (SAMPLE / "review.yaml").read_text()
+    head, tail = text[:text.index("teams:")], text[text.index("workflow_types:"):]
+    (review / "review.yaml").write_text(head + "teams: [teams/operations.yaml, teams/release-engineering.yaml]\n" + tail)
+    return review
+
+
+def peer_rows():
+    """qreview against Marp and Beamer on the same content (bench/peers.py writes it)."""
+    review = two_team_review()
+    project = WORK / "review-2-project"
+    shutil.rmtree(project, ignore_errors=True)
+    run([QREVIEW, "build", review, "--emit-typst", project])
+    peers = WORK / "peers"
+    subprocess.run([sys.executable, ROOT / "bench" / "peers.py", project, peers], check=True)
+    ours = [QREVIEW, "build", review, "-o", WORK / "q2.pdf"]
+    marp = ["marp", "--pdf", "--allow-local-files", "--browser-path", "/usr/bin/chromium", peers / "marp.md",
+            "-o", peers / "marp.pdf"]
+    beamer = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-output-directory", peers, peers / "beamer.tex"]
+    rows = []
+    for name, command, target in [("Marp CLI (Chromium)", marp, 30), ("LaTeX Beamer (one pdflatex pass)", beamer, 10)]:
+        q, peer = measure_pair(ours, command)
+        ratio = peer[0] / q[0]
+        rows.append((f"two teams of the sample vs {name}", q, peer, f"{ratio:.1f}x faster", f">= {target}x", ratio >= target))
+    return rows
+
+
 def main():
     WORK.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
     rows = []  # (what, qreview, baseline, ratio text, target, met)
+    if PEERS:
+        rows.extend(peer_rows())
+    if PEERS_ONLY:
+        return report(rows)
 
     sizes = [5, 50] if QUICK else [5, 50, 500]
     reviews = {n: make_review(n) for n in sizes}
@@ -314,6 +354,10 @@ def main():
     rows.append(("live preview: save to the new slide in the browser vs a cold preview", (seen, 0), cold,
                  f"{share:.0%} of it", "<= 35%", share <= 0.35))
 
+    report(rows)
+
+
+def report(rows):
     lines = [
         "| measurement | qreview | baseline | ratio | target | met |",
         "|---|---|---|---|---|---|",
@@ -331,7 +375,9 @@ def main():
         " `preview --watch` process after a one-value edit, against a cold `qreview preview` of the"
         " same team (a new process: fonts, caches and all) and against the first build in the"
         " watching process (fonts already loaded); the live preview's time runs from writing the file to"
-        " the moment headless Chromium has loaded the changed slide's new picture (`preview --serve`).",
+        " the moment headless Chromium has loaded the changed slide's new picture (`preview --serve`);"
+        " the peers are Marp CLI (with Debian's Chromium) and one pdflatex pass of LaTeX Beamer on the same"
+        " two teams' text, tables and figures, written from qreview's document by bench/peers.py.",
         "",
         *lines,
         "",

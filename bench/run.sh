@@ -4,6 +4,8 @@
 # builds qreview in release mode, runs bench.py and writes bench/results.md.
 #   bench/run.sh            full run (several minutes)
 #   bench/run.sh --quick    fewer repetitions, no 500-team review
+#   bench/run.sh --peers    also Marp CLI and LaTeX Beamer on two teams' content (installs them);
+#                           --peers-only runs only those rows
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -16,5 +18,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+if [[ " $* " == *" --peers"* ]]; then
+  command -v marp >/dev/null || npm install -g @marp-team/marp-cli
+  command -v pdflatex >/dev/null || apt-get install -y -qq texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended >/dev/null
+fi
 cargo build --release --quiet
 python3 bench/bench.py "$@"

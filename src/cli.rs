@@ -35,6 +35,7 @@ pub(crate) enum Command {
     ///   qreview preview samples/2015-16-q2 --team "Release Engineering" --format png -o slides
     ///   qreview preview samples/2015-16-q2/teams/security.yaml --watch
     ///   qreview preview samples/2015-16-q2 --team operations --serve
+    #[command(verbatim_doc_comment)]
     Preview(PreviewArgs),
     /// Build every team's deck and the whole review, in parallel
     ///
@@ -48,6 +49,7 @@ pub(crate) enum Command {
     /// Examples:
     ///   qreview kpis samples/2015-16-q2
     ///   qreview kpis samples/2015-16-q2 --team release-engineering --format json
+    #[command(verbatim_doc_comment)]
     Kpis(KpisArgs),
     /// Print a shell completion script
     ///
@@ -178,11 +180,11 @@ pub(crate) struct PreviewArgs {
     #[arg(short, long, value_name = "NAME")]
     pub(crate) team: Option<String>,
 
-    /// What to write [default: pdf, one file; png and svg write a folder of slides]
+    /// What to write [default: from the output name, else pdf; png and svg write a folder of slides]
     #[arg(short, long, value_enum)]
     pub(crate) format: Option<OutputFormat>,
 
-    /// The PDF file, or the folder for PNG and SVG slides [default: <slug>.pdf or <slug>-slides]
+    /// The PDF or PowerPoint file, or the folder for PNG and SVG slides [default: <slug>.pdf, <slug>.pptx or <slug>-slides]
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
 
