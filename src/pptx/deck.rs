@@ -580,7 +580,8 @@ impl<'a> Builder<'a> {
         let size = table.size;
         let mut shapes = vec![Shape::Table { frame: Frame::body(BODY_TOP, 0), table }];
         if let Some(learning) = learning {
-            let top = (BODY_TOP + height + 91_440).min(BODY_BOTTOM - 914_400);
+            // A little room beyond the estimate, for a face that sets wider.
+            let top = (BODY_TOP + height + height / 10 + 91_440).min(BODY_BOTTOM - 914_400);
             shapes.push(Shape::Text { frame: Frame::body(top, BODY_BOTTOM - top), paras: learning, size });
         }
         self.push(

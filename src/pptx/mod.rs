@@ -229,7 +229,10 @@ fn presentation_xml(slides: usize) -> Vec<u8> {
                     );
                 }
             });
-            x.empty("p:sldSz", &[("cx", &SLIDE_W.to_string()), ("cy", &SLIDE_H.to_string())]);
+            x.empty(
+                "p:sldSz",
+                &[("cx", &to_slide(SLIDE_W).to_string()), ("cy", &to_slide(SLIDE_H).to_string())],
+            );
             x.empty("p:notesSz", &[("cx", "6858000"), ("cy", "9144000")]);
         },
     );

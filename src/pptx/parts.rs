@@ -24,10 +24,22 @@ pub(super) const REL_CHART: &str =
 pub(super) const REL_LINK: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
-/// The slide: 16:9, 13.333 × 7.5 inches, in EMU.
+/// Positions are designed on PowerPoint's usual 13.333 × 7.5 inch slide, in EMU, and
+/// written at the PDF's own size, 10 × 5.625 inches (16:9 too, [`to_slide`]): every type
+/// size in points is then the PDF's, at the same share of the slide.
 pub(super) const SLIDE_W: i64 = 12_192_000;
 pub(super) const SLIDE_H: i64 = 6_858_000;
 pub(super) const MARGIN: i64 = 457_200;
+
+/// A designed length as written: three quarters of it (13.333 to 10 inches).
+pub(super) fn to_slide(design: i64) -> i64 {
+    design * 3 / 4
+}
+
+/// A written length back in design units.
+pub(super) fn to_design(written: i64) -> i64 {
+    written * 4 / 3
+}
 
 pub(super) const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="ppt/presentation.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#;
@@ -81,12 +93,15 @@ fn footer_and_number() -> String {
 /// The rule under a content slide's title.
 fn rule() -> String {
     format!(
-        r#"<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="6" name="Rule"/><p:cNvCxnSpPr/><p:nvPr userDrawn="1"/></p:nvCxnSpPr><p:spPr><a:xfrm><a:off x="{MARGIN}" y="1188720"/><a:ext cx="{rule_w}" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="7620"><a:solidFill><a:srgbClr val="C8CCD1"/></a:solidFill></a:ln></p:spPr></p:cxnSp>"#,
-        rule_w = SLIDE_W - 2 * MARGIN
+        r#"<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="6" name="Rule"/><p:cNvCxnSpPr/><p:nvPr userDrawn="1"/></p:nvCxnSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{rule_w}" cy="0"/></a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="7620"><a:solidFill><a:srgbClr val="C8CCD1"/></a:solidFill></a:ln></p:spPr></p:cxnSp>"#,
+        x = to_slide(MARGIN),
+        y = to_slide(1_188_720),
+        rule_w = to_slide(SLIDE_W - 2 * MARGIN)
     )
 }
 
-fn placeholder(id: u32, name: &str, ph: &str, (x, y, w, h): (i64, i64, i64, i64)) -> String {
+fn placeholder(id: u32, name: &str, ph: &str, design: (i64, i64, i64, i64)) -> String {
+    let (x, y, w, h) = (to_slide(design.0), to_slide(design.1), to_slide(design.2), to_slide(design.3));
     let (size, align, anchor) = match name {
         "Footer" => (r#" sz="1000""#, "l", "b"),
         "Slide number" => (r#" sz="1000""#, "r", "b"),

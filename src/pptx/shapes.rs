@@ -2,7 +2,7 @@
 //! the outline view and "reuse slides" see it), text boxes, native tables, native charts,
 //! the footer and the slide number in the layout's placeholders, and the notes page.
 
-use super::parts::{MARGIN, NS_A, NS_P, NS_R, SLIDE_W};
+use super::parts::{MARGIN, NS_A, NS_P, NS_R, SLIDE_W, to_design, to_slide};
 use super::text::{HEADER_FILL, Para, RULE, write_paras};
 use super::xml::Xml;
 
@@ -89,13 +89,16 @@ const CELL_MARGIN_X: i64 = 68_580;
 const CELL_MARGIN_Y: i64 = 34_290;
 
 impl Table {
-    /// An estimate of each row's height at the table's size, for deciding what fits:
-    /// the lines each cell's text needs in its column, at an average character width.
+    /// An estimate of each row's height at the table's size, in design units (see
+    /// [`to_slide`]), for a table `width` wide: the lines each cell's text needs in its
+    /// column, at an average character width (a wide one: where Noto Sans is not
+    /// installed, a wider face such as DejaVu Sans stands in, and the text must still fit).
     pub(super) fn row_heights(&self, width: i64) -> Vec<i64> {
+        let width = to_slide(width);
         let total: f64 = self.columns.iter().sum();
         let point = 12_700.0; // EMU per point
         let size = f64::from(self.size) / 100.0;
-        let char_width = size * 0.48 * point;
+        let char_width = size * 0.55 * point;
         let line = size * 1.2 * point;
         self.rows
             .iter()
@@ -119,7 +122,7 @@ impl Table {
                             .sum::<f64>()
                     })
                     .fold(1.0, f64::max);
-                (lines * line) as i64 + 2 * CELL_MARGIN_Y + 20_000
+                to_design((lines * line) as i64 + 2 * CELL_MARGIN_Y + 20_000)
             })
             .collect()
     }
@@ -241,10 +244,12 @@ fn slide_number(x: &mut Xml, id: &mut u32) {
     });
 }
 
+/// A designed frame as written (see [`to_slide`]).
 fn transform(x: &mut Xml, name: &str, frame: Frame) {
+    let [fx, fy, fw, fh] = [frame.x, frame.y, frame.w, frame.h].map(|v| to_slide(v).to_string());
     x.el(name, &[], |x| {
-        x.empty("a:off", &[("x", &frame.x.to_string()), ("y", &frame.y.to_string())]);
-        x.empty("a:ext", &[("cx", &frame.w.to_string()), ("cy", &frame.h.to_string())]);
+        x.empty("a:off", &[("x", &fx), ("y", &fy)]);
+        x.empty("a:ext", &[("cx", &fw), ("cy", &fh)]);
     });
 }
 
@@ -288,8 +293,9 @@ fn table_frame(
 ) {
     let id = shape_id(id);
     let total: f64 = table.columns.iter().sum();
-    let widths: Vec<i64> = table.columns.iter().map(|c| (frame.w as f64 * c / total) as i64).collect();
-    let heights = table.row_heights(frame.w);
+    let widths: Vec<i64> =
+        table.columns.iter().map(|c| (to_slide(frame.w) as f64 * c / total) as i64).collect();
+    let heights: Vec<i64> = table.row_heights(frame.w).into_iter().map(to_slide).collect();
     let height: i64 = heights.iter().sum();
     x.el("p:graphicFrame", &[], |x| {
         x.el("p:nvGraphicFramePr", &[], |x| {
@@ -297,7 +303,7 @@ fn table_frame(
             x.el("p:cNvGraphicFramePr", &[], |x| x.empty("a:graphicFrameLocks", &[("noGrp", "1")]));
             x.empty("p:nvPr", &[]);
         });
-        transform(x, "p:xfrm", Frame { h: height, ..frame });
+        transform(x, "p:xfrm", Frame { h: to_design(height), ..frame });
         x.el("a:graphic", &[], |x| {
             x.el(
                 "a:graphicData",

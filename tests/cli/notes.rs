@@ -98,7 +98,8 @@ fn the_handout_has_every_slide_with_its_notes_on_the_paper_asked_for() {
     assert!(pdf_fonts(&handout).iter().any(|font| font.contains("NotoSans")), "the deck's fonts");
     // The deck's outline: an entry per slide (not per "(cont.)" page).
     let toc = load_pdf(&handout).get_toc().expect("the handout has an outline");
-    let starts = pdf_pages_text(&dir.path().join("review.pdf")).iter().filter(|p| !p.contains("(cont.)")).count();
+    let starts =
+        pdf_pages_text(&dir.path().join("review.pdf")).iter().filter(|p| !p.contains("(cont.)")).count();
     assert_eq!(toc.toc.len(), starts, "{:#?}", toc.toc);
     assert!(toc.toc.iter().any(|entry| entry.title == "9 · Objective: Encrypted PII"), "{:#?}", toc.toc);
 
