@@ -226,4 +226,5 @@ fn preview_and_batch_write_powerpoint_decks_too() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let output = qreview(dir.path(), &["build", sample.to_str().unwrap(), "--format", "png"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("build writes a PDF or a PowerPoint deck"), "{}", stderr(&output));
 }
