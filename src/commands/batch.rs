@@ -68,6 +68,9 @@ pub(crate) fn run(args: &BatchArgs) -> anyhow::Result<ExitCode> {
             );
         }
     };
+    if pptx && !args.layout.pdf_standard.is_empty() {
+        return Err(UsageError("--pdf-standard applies to PDF decks, not to PowerPoint decks".into()).into());
+    }
     let extension = if pptx { "pptx" } else { "pdf" };
     let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
     if args.output.exists() && !args.output.is_dir() {

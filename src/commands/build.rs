@@ -45,6 +45,9 @@ impl BuildConfig {
         if pptx && args.handout {
             return Err(usage("the handout is a PDF: leave out `--format pptx` (or the .pptx name)".into()));
         }
+        if pptx && !args.layout.pdf_standard.is_empty() {
+            return Err(usage("--pdf-standard applies to PDF decks, not to a PowerPoint deck".into()));
+        }
         if pptx && args.emit_typst.is_some() {
             return Err(usage("--emit-typst writes a Typst project, not a PowerPoint deck".into()));
         }

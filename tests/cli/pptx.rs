@@ -227,4 +227,21 @@ fn preview_and_batch_write_powerpoint_decks_too() {
     let output = qreview(dir.path(), &["build", sample.to_str().unwrap(), "--format", "png"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("build writes a PDF or a PowerPoint deck"), "{}", stderr(&output));
+    for command in ["build", "batch"] {
+        let output = qreview(
+            dir.path(),
+            &[
+                command,
+                sample.to_str().unwrap(),
+                "-o",
+                "x.pptx",
+                "--format",
+                "pptx",
+                "--pdf-standard",
+                "a-2b",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(2), "{command}: {}", stderr(&output));
+        assert!(stderr(&output).contains("--pdf-standard applies to PDF decks"), "{}", stderr(&output));
+    }
 }
