@@ -56,7 +56,12 @@ def main():
     driver = browser()
     try:
         driver.get(URL)
-        slides = wait("the page shows 8 slides", lambda: len(hashes(driver)) == 8 and images_loaded(driver))
+        try:
+            wait("the page shows 8 slides", lambda: len(hashes(driver)) == 8 and images_loaded(driver))
+        except SystemExit:
+            print("images:", js(driver, "return [...document.querySelectorAll('#slides img')].map(i => [i.complete, i.naturalWidth, i.src.split('/').pop()])"))
+            print("loaded:", js(driver, "return performance.getEntriesByType('resource').map(e => e.name.split('/').pop())"))
+            raise
         print("slides shown:", len(hashes(driver)))
         if js(driver, "return document.title").find("Operations") < 0:
             raise SystemExit("FAILED: the title names the team: " + js(driver, "return document.title"))

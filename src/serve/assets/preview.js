@@ -70,12 +70,48 @@ function renderAudience(changed) {
     const img = figure.firstChild;
     if (img.dataset.hash !== slide.hash) {
       img.dataset.hash = slide.hash;
-      img.src = picture(index);
+      load(img, picture(index));
     }
   });
   while (figures.length > slides.length) main.lastChild.remove();
   // After an edit, show where it changed; else stay on the slide being looked at.
   go(changed ?? current, true);
+}
+
+// Pictures are fetched one after another, over one connection, rather than all at once:
+// the server's connection pool (tiny_http's) can leave a request of a burst waiting
+// behind connections the browser keeps open. A picture still not there after a moment
+// is asked for again.
+const pending = [];
+let loading = false;
+
+function load(img, url) {
+  pending.push([img, url]);
+  if (!loading) next();
+}
+
+function next() {
+  const item = pending.shift();
+  if (!item) {
+    loading = false;
+    return;
+  }
+  loading = true;
+  const [img, url] = item;
+  let tries = 0;
+  let timer = null;
+  const done = () => {
+    clearTimeout(timer);
+    img.onload = img.onerror = null;
+    next();
+  };
+  const ask = () => {
+    tries += 1;
+    img.src = tries === 1 ? url : url + "&try=" + tries;
+    timer = setTimeout(() => (tries < 5 ? ask() : done()), 1500);
+  };
+  img.onload = img.onerror = done;
+  ask();
 }
 
 function markCurrent() {
