@@ -16,12 +16,8 @@ const BODY_BOTTOM: i64 = 6_217_920;
 /// Table text sizes tried in turn, largest first (the PDF's 14 pt down to its floor).
 const TABLE_SIZES: [u32; 3] = [1400, 1200, 1100];
 
-/// A chart to write as its own part, in slide order.
-pub(super) struct ChartPart<'a> {
-    pub(super) chart: &'a crate::document::ChartDoc,
-}
-
-pub(super) fn slides(document: &Document) -> (Vec<Slide>, Vec<ChartPart<'_>>) {
+/// The slides, and the charts to write as parts of their own, in slide order.
+pub(super) fn slides(document: &Document) -> (Vec<Slide>, Vec<&crate::document::ChartDoc>) {
     let review = &document.review;
     let footer =
         [review.organization.as_deref(), review.department.as_deref(), Some(review.quarter.as_str())]
@@ -45,7 +41,7 @@ pub(super) fn slides(document: &Document) -> (Vec<Slide>, Vec<ChartPart<'_>>) {
 
 struct Builder<'a> {
     slides: Vec<Slide>,
-    charts: Vec<ChartPart<'a>>,
+    charts: Vec<&'a crate::document::ChartDoc>,
     footer: String,
 }
 
@@ -593,7 +589,7 @@ impl<'a> Builder<'a> {
 
     fn chart(&mut self, heading: &str, chart: &'a crate::document::ChartDoc) {
         let part = self.charts.len() + 1;
-        self.charts.push(ChartPart { chart });
+        self.charts.push(chart);
         let mut shapes = vec![Shape::Chart {
             frame: Frame::body(BODY_TOP, 3_657_600),
             part,
@@ -670,12 +666,12 @@ impl<'a> Builder<'a> {
         }
         let count = pages.len();
         for (index, page) in pages.into_iter().enumerate() {
-            let mut rows = copy_rows(&head);
+            let mut rows = head.clone();
             rows.extend(page);
             let table = Table { columns: columns.clone(), rows, size };
             let mut shapes = vec![Shape::Table { frame: Frame::body(top, 0), table }];
             if index == 0 || count > 1 {
-                shapes.extend(extra.iter().map(copy_shape));
+                shapes.extend(extra.iter().cloned());
             }
             let subtitle = if index == 0 { subtitle.to_owned() } else { format!("{subtitle} (cont.)") };
             self.push(title(heading, Some(&subtitle)), shapes, slide_notes.clone());
@@ -695,32 +691,6 @@ fn fitted(mut table: Table, width: i64, room: i64) -> (Table, i64) {
     }
     let height = table.row_heights(width).iter().sum();
     (table, height)
-}
-
-fn copy_rows(rows: &[Row]) -> Vec<Row> {
-    rows.iter()
-        .map(|row| Row {
-            cells: row
-                .cells
-                .iter()
-                .map(|c| Cell { paras: c.paras.clone(), span: c.span, fill: c.fill })
-                .collect(),
-            header: row.header,
-        })
-        .collect()
-}
-
-fn copy_shape(shape: &Shape) -> Shape {
-    match shape {
-        Shape::Text { frame, paras, size } => {
-            Shape::Text { frame: *frame, paras: paras.clone(), size: *size }
-        }
-        Shape::Table { frame, table } => Shape::Table {
-            frame: *frame,
-            table: Table { columns: table.columns.clone(), rows: copy_rows(&table.rows), size: table.size },
-        },
-        Shape::Chart { frame, part, alt } => Shape::Chart { frame: *frame, part: *part, alt: alt.clone() },
-    }
 }
 
 /// The licence small print, at the bottom left of the cover and each team's title slide.

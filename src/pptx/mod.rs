@@ -167,7 +167,7 @@ pub(crate) fn presentation(document: &Document, created: Option<String>) -> anyh
     }
     for (index, part) in charts.iter().enumerate() {
         let name = format!("chart{}.xml", index + 1);
-        files.push((format!("ppt/charts/{name}"), chart::chart_xml(part.chart)));
+        files.push((format!("ppt/charts/{name}"), chart::chart_xml(part)));
         overrides.push((format!("/ppt/charts/{name}"), CT_CHART));
     }
     files.insert(0, ("[Content_Types].xml".into(), content_types(&overrides)));

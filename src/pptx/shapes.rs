@@ -21,6 +21,7 @@ pub(super) struct Slide {
     pub(super) notes: Option<Vec<Para>>,
 }
 
+#[derive(Clone)]
 pub(super) enum Shape {
     Text {
         frame: Frame,
@@ -55,6 +56,7 @@ impl Frame {
     }
 }
 
+#[derive(Clone)]
 pub(super) struct Table {
     /// Relative widths of the columns.
     pub(super) columns: Vec<f64>,
@@ -63,11 +65,13 @@ pub(super) struct Table {
     pub(super) size: u32,
 }
 
+#[derive(Clone)]
 pub(super) struct Row {
     pub(super) cells: Vec<Cell>,
     pub(super) header: bool,
 }
 
+#[derive(Clone)]
 pub(super) struct Cell {
     pub(super) paras: Vec<Para>,
     /// How many columns it spans.

@@ -182,3 +182,13 @@ pub fn pdf_fonts(pdf: &Path) -> Vec<String> {
 pub fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<String>().replace('\u{200b}', "")
 }
+
+/// The names of the files in `dir`, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

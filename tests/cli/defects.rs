@@ -48,11 +48,7 @@ fn a_team_whose_slug_is_review_keeps_its_deck_in_a_batch() {
         assert!(decks.join(name).is_file(), "{name}");
     }
     // Three decks, each with its speaker notes (.pdfpc) beside it, and nothing else.
-    let mut names: Vec<String> = fs::read_dir(&decks)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&decks);
     assert_eq!(
         names,
         ["ops.pdf", "ops.pdfpc", "review-2.pdf", "review-2.pdfpc", "review.pdf", "review.pdfpc"]

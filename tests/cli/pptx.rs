@@ -204,11 +204,7 @@ fn preview_and_batch_write_powerpoint_decks_too() {
     assert_eq!(team["slides"].as_array().unwrap().len(), 8, "the team's slides only");
     let output = qreview(dir.path(), &["batch", sample.to_str().unwrap(), "-o", "decks", "--format", "pptx"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let mut names: Vec<String> = fs::read_dir(dir.path().join("decks"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&dir.path().join("decks"));
     assert_eq!(
         names,
         [
