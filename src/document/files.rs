@@ -1,6 +1,8 @@
 //! A document as data files: the whole deck's, or those of one part of it (the parts
 //! protocol of docs/layout.md).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{DeckKind, Document, Part, ReviewJson, TeamEntry};
@@ -9,7 +11,7 @@ impl Document {
     /// The data files of the whole deck, typeset in one piece.
     pub(crate) fn data_files(&self) -> Vec<(String, Vec<u8>)> {
         let review = self.review_json(None, &self.entries);
-        let mut files = vec![("/data/review.json".to_owned(), review)];
+        let mut files = vec![("/data/review.json".to_owned(), review), fit_file(None)];
         for (entry, team) in self.entries.iter().zip(&self.teams) {
             files.push((entry.data.clone(), to_json(team)));
         }
@@ -32,7 +34,10 @@ impl Document {
                         entry
                     })
                     .collect();
-                vec![("/data/review.json".to_owned(), self.review_json(Some("front"), &entries))]
+                vec![
+                    ("/data/review.json".to_owned(), self.review_json(Some("front"), &entries)),
+                    fit_file(None),
+                ]
             }
             Part::Team(index) => {
                 let entry = &self.entries[index];
@@ -41,6 +46,7 @@ impl Document {
                         "/data/review.json".to_owned(),
                         self.review_json(Some("team"), std::slice::from_ref(entry)),
                     ),
+                    fit_file(None),
                     (entry.data.clone(), to_json(&self.teams[index])),
                 ]
             }
@@ -57,6 +63,28 @@ impl Document {
             scorecard: self.scorecard.as_ref().filter(|_| whole_review && part != Some("team")),
         })
     }
+}
+
+/// Where the layout finds the step at which autofit sets each slide (docs/layout.md,
+/// "Fitting").
+pub(crate) const FIT_FILE: &str = "/data/fit.json";
+
+/// How the layout's autofit sets a slide (docs/layout.md, "Fitting"). A slide the
+/// fitting file does not name is set at the first, largest step, unmeasured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum FitStep {
+    /// At the smallest step, unmeasured.
+    Smallest,
+    /// At the largest step that fits, measured: the slide runs over at the first step
+    /// and fits at the smallest.
+    Between,
+}
+
+/// The fitting file: these slides at these steps, every other at the first; or, with
+/// `None` (as in every deck's data files), every slide measured by the layout itself.
+pub(crate) fn fit_file(slides: Option<&BTreeMap<String, FitStep>>) -> (String, Vec<u8>) {
+    (FIT_FILE.to_owned(), to_json(&serde_json::json!({ "schema": 1, "slides": slides })))
 }
 
 /// The data file of the layout's page marks (`marks.typ`): how many pages to number.

@@ -15,7 +15,7 @@ fn the_samples_document_is_as_snapshotted() {
     let document =
         prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().expect("the sample is valid");
     let files = document.data_files();
-    assert_eq!(files.len(), 6, "review.json and five teams");
+    assert_eq!(files.len(), 7, "review.json, fit.json and five teams");
     for (path, bytes) in files {
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let name = path.trim_start_matches("/data/").replace('/', "__");

@@ -4,6 +4,7 @@
 
 mod emit;
 mod export;
+mod fit;
 mod fonts;
 mod handout;
 mod inspect;
@@ -13,6 +14,7 @@ mod look_tests;
 mod notes;
 mod parts;
 mod renderer;
+mod slides;
 mod world;
 
 pub(crate) use export::{Format, check_standards, parse_standard};
@@ -55,7 +57,7 @@ fn compile(
 /// Compiles the world's document, keeping Typst's problems as Typst gives them: worlds
 /// compiled in parallel report theirs afterwards, in order, with [`report`].
 fn compile_raw(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
-    typst::compile::<PagedDocument>(world)
+    fit::compile(world)
 }
 
 /// The document of a [`compile_raw`], its problems passed to `diagnostics`.

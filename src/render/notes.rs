@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 use typst::foundations::{Str, Value};
-use typst::introspection::{MetadataElem, Tag};
-use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
+
+use super::slides::slide_start;
 
 /// Each page's notes, in page order.
 pub(super) fn page_notes(document: &PagedDocument) -> Vec<Option<String>> {
@@ -22,17 +22,6 @@ pub(super) fn page_notes(document: &PagedDocument) -> Vec<Option<String>> {
             current.clone()
         })
         .collect()
-}
-
-/// The value of the labelled metadata that starts a slide on this page, if one does.
-fn slide_start(frame: &Frame) -> Option<Value> {
-    frame.items().find_map(|(_, item)| match item {
-        FrameItem::Group(group) => slide_start(&group.frame),
-        FrameItem::Tag(Tag::Start(element, _)) if element.label().is_some() => {
-            element.to_packed::<MetadataElem>().map(|metadata| metadata.value.clone())
-        }
-        _ => None,
-    })
 }
 
 fn notes_of(value: &Value) -> Option<String> {

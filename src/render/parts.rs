@@ -11,12 +11,14 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use typst::introspection::{Location, MetadataElem, Tag};
+use typst::introspection::{Location, Tag};
 use typst::layout::{Frame, FrameItem, Point};
 use typst::model::Destination;
 use typst::model::Document;
 use typst::utils::hash128;
 use typst_layout::{Page, PagedDocument};
+
+use super::slides::slide_start;
 
 /// Puts parts together into one deck: their pages in order, each with its marks from
 /// `marks` (see [`Marks`]): the slide number, and "(cont.)" on a page that does not
@@ -57,7 +59,7 @@ pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> Paged
                     if part_index > 0 {
                         relocate(&mut frame, part_index);
                     }
-                    let continued = if starts_slide(&frame) { None } else { mark(0, number) };
+                    let continued = if slide_start(&frame).is_some() { None } else { mark(0, number) };
                     for mark in continued.into_iter().chain(mark(number, number)) {
                         frame.push_frame(Point::zero(), mark);
                     }
@@ -68,15 +70,6 @@ pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> Paged
         .collect();
     let info = parts.first().map(|part| part.info().clone()).unwrap_or_default();
     PagedDocument::new(pages.into_iter().flatten().collect(), info)
-}
-
-/// Whether a slide starts on the page: the layout labels a `metadata` at its top.
-fn starts_slide(frame: &Frame) -> bool {
-    frame.items().any(|(_, item)| match item {
-        FrameItem::Group(group) => starts_slide(&group.frame),
-        FrameItem::Tag(Tag::Start(element, _)) => element.is::<MetadataElem>() && element.label().is_some(),
-        _ => false,
-    })
 }
 
 /// Moves every location in `frame` to one derived from it and `part`: where elements

@@ -4,7 +4,8 @@
 //! `json(...)`. Nothing a team writes is ever spliced into Typst source, so no text can
 //! run code or break the layout.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, PackageError};
@@ -16,6 +17,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 use super::layout::{self, Layout};
+use crate::document::{self, FitStep};
 
 /// One compilation's world. Cheap to build: fonts and the library are shared.
 pub(crate) struct ReviewWorld {
@@ -27,6 +29,12 @@ pub(crate) struct ReviewWorld {
     /// Parsed layout sources, kept so that repeated compiles reuse them.
     sources: Mutex<HashMap<FileId, Source>>,
     today: Option<Datetime>,
+    /// The fitting file for the next compile, in place of the data's (see
+    /// [`ReviewWorld::fit_slides`]).
+    fit: Mutex<Option<Bytes>>,
+    fit_id: FileId,
+    /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`].
+    fit_read: AtomicBool,
 }
 
 /// The id of a file at an absolute path inside the project.
@@ -65,7 +73,23 @@ impl ReviewWorld {
             data,
             sources: Mutex::new(HashMap::new()),
             today,
+            fit: Mutex::new(None),
+            fit_id: file_id(document::FIT_FILE),
+            fit_read: AtomicBool::new(false),
         }
+    }
+
+    /// Sets the slides at these autofit steps in the next compile (see `render::fit`).
+    pub(crate) fn fit_slides(&self, slides: &BTreeMap<String, FitStep>) {
+        let (_, bytes) = document::fit_file(Some(slides));
+        *self.fit.lock().expect("fit lock") = Some(Bytes::new(bytes));
+        self.fit_read.store(false, Ordering::Relaxed);
+    }
+
+    /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`]: a
+    /// layout that does not, takes no part in fitting.
+    pub(crate) fn fit_was_read(&self) -> bool {
+        self.fit_read.load(Ordering::Relaxed)
     }
 
     /// Replaces the data files and the date for the next compile. Layout files are read
@@ -91,6 +115,12 @@ impl ReviewWorld {
                 format!("packages such as {package} cannot be used: qreview works offline, layouts use plain Typst")
                     .into(),
             ))));
+        }
+        if id == self.fit_id {
+            self.fit_read.store(true, Ordering::Relaxed);
+            if let Some(bytes) = &*self.fit.lock().expect("fit lock") {
+                return Ok(bytes.clone());
+            }
         }
         if let Some(bytes) = self.data.get(&id) {
             return Ok(bytes.clone());

@@ -1,0 +1,95 @@
+//! Autofit at little more than the cost of typesetting once.
+//!
+//! The layout sets a slide's content at the largest of a few type sizes at which it fits
+//! (docs/layout.md, "Fitting"). Measuring lays the content out once per size tried, which
+//! doubled the cost of a deck, and most slides fit at the first size anyway. So qreview
+//! typesets a document with every slide at the first size, unmeasured; then only the
+//! slides that ran onto a further page at the smallest, unmeasured; then only those of
+//! them that fit there are measured at the sizes between. Typst's cache keeps every other
+//! slide's pages from the pass before, so a pass costs little more than the slides it
+//! changes, and the deck is the one that measuring every slide gives.
+
+use std::collections::BTreeMap;
+
+use typst::diag::{SourceResult, Warned};
+use typst_layout::PagedDocument;
+
+use super::slides;
+use super::world::ReviewWorld;
+use crate::document::FitStep;
+
+/// Compiles the world's document, its slides fitted. A layout that does not read the
+/// fitting file is compiled once.
+pub(super) fn compile(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
+    fitted(world).0
+}
+
+/// [`compile`], and the steps it set the slides at in the end.
+fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, BTreeMap<String, FitStep>) {
+    let mut steps = BTreeMap::new();
+    let first = pass(world, &steps);
+    if !world.fit_was_read() {
+        return (first, steps);
+    }
+    let over = match &first.output {
+        Ok(document) => slides::continued(document),
+        Err(_) => return (first, steps),
+    };
+    if over.is_empty() {
+        return (first, steps);
+    }
+    steps.extend(over.iter().map(|id| (id.clone(), FitStep::Smallest)));
+    let smallest = pass(world, &steps);
+    let still_over = match &smallest.output {
+        Ok(document) => slides::continued(document),
+        Err(_) => return (smallest, steps),
+    };
+    let between: Vec<String> = over.into_iter().filter(|id| !still_over.contains(id)).collect();
+    if between.is_empty() {
+        return (smallest, steps);
+    }
+    steps.extend(between.into_iter().map(|id| (id, FitStep::Between)));
+    (pass(world, &steps), steps)
+}
+
+/// One compile with the slides at these steps.
+fn pass(world: &ReviewWorld, steps: &BTreeMap<String, FitStep>) -> Warned<SourceResult<PagedDocument>> {
+    world.fit_slides(steps);
+    typst::compile::<PagedDocument>(world)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::diag::{Diagnostics, SourceMap};
+    use crate::pipeline::prepare_review;
+    use crate::render::{Layout, fonts};
+
+    fn pdf(document: &PagedDocument) -> Vec<u8> {
+        typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).expect("the sample exports")
+    }
+
+    #[test]
+    fn fitting_in_passes_gives_the_deck_of_every_slide_measured() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
+        let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
+        let document = prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().unwrap();
+        let world = || ReviewWorld::new(Layout::Embedded, fonts::embedded(), document.data_files(), None);
+
+        // The data as written says `slides: null`: every slide measures itself.
+        let measured = typst::compile::<PagedDocument>(&world()).output.unwrap();
+        let (result, steps) = fitted(&world());
+        let fitted = result.output.unwrap();
+
+        let count = |step| steps.values().filter(|s| **s == step).count();
+        assert!(
+            count(FitStep::Smallest) >= 1,
+            "a slide of the sample runs over even at the smallest: {steps:?}"
+        );
+        assert!(count(FitStep::Between) >= 1, "a slide of the sample fits at a size between: {steps:?}");
+        assert_eq!(fitted.pages().len(), measured.pages().len());
+        assert!(pdf(&fitted) == pdf(&measured), "the fitted deck differs from the measured one");
+    }
+}
