@@ -1,14 +1,20 @@
 //! The fonts every deck is set in, embedded in the binary.
 //!
 //! Output must not depend on the machine, so the faces in `fonts/` are compiled in and
-//! system fonts are only added on request. Fonts are parsed once per process and shared
-//! by every compilation.
+//! system fonts are only added on request. A face is parsed only when a deck first
+//! needs one of its glyphs (most decks never touch the CJK, Arabic or Hebrew faces);
+//! what Typst needs to choose faces, their families, styles and coverage, comes from
+//! `font-book.json`, written from the faces themselves (a test keeps it current), since
+//! reading it from the faces cost more than any other step before the first page.
 
 use std::sync::{Arc, OnceLock};
 
 use typst::foundations::Bytes;
-use typst::text::Font;
-use typst_kit::fonts::FontStore;
+use typst::text::{Font, FontInfo};
+use typst_kit::fonts::{FontSource, FontStore};
+
+/// The font book of [`EMBEDDED`]: each face's file, index in it and [`FontInfo`].
+const BOOK: &str = include_str!("font-book.json");
 
 /// Noto Sans for Latin, Greek and Cyrillic, Noto Sans Math for the signs Noto Sans lacks
 /// (− × → ∞), Noto Sans Hebrew and Arabic, WenQuanYi Micro Hei for CJK (Chinese,
@@ -45,13 +51,40 @@ pub(crate) fn with_system() -> Arc<FontStore> {
     Arc::new(load(true))
 }
 
+/// An embedded face, parsed when Typst first asks for it.
+struct EmbeddedFace {
+    data: &'static [u8],
+    index: u32,
+}
+
+impl FontSource for EmbeddedFace {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(self.data), self.index)
+    }
+}
+
+/// Each face of the embedded files: (file name, index, its info), as [`BOOK`] has them.
+fn book() -> Vec<(String, u32, FontInfo)> {
+    serde_json::from_str(BOOK).expect("font-book.json is written by qreview's tests")
+}
+
+/// The embedded faces' book as read from the faces themselves.
+#[cfg(test)]
+fn book_from_faces() -> Vec<(String, u32, FontInfo)> {
+    EMBEDDED
+        .iter()
+        .flat_map(|(name, data)| {
+            FontInfo::iter(data).enumerate().map(|(index, info)| (name.to_string(), index as u32, info))
+        })
+        .collect()
+}
+
 fn load(system: bool) -> FontStore {
     let mut store = FontStore::new();
-    for (_, data) in EMBEDDED {
-        store.extend(Font::iter(Bytes::new(*data)).map(|font| {
-            let info = font.info().clone();
-            (font, info)
-        }));
+    for (name, index, info) in book() {
+        let (_, data) =
+            EMBEDDED.iter().find(|(file, _)| *file == name).expect("the book names embedded files");
+        store.push((EmbeddedFace { data, index }, info));
     }
     if system {
         store.extend(typst_kit::fonts::system());
@@ -62,6 +95,24 @@ fn load(system: bool) -> FontStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `font-book.json` says what the faces say (`QREVIEW_BLESS=1` writes it again
+    /// after a font in `fonts/` changed).
+    #[test]
+    fn the_font_book_is_current() {
+        let faces = book_from_faces();
+        if std::env::var_os("QREVIEW_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/render/font-book.json");
+            std::fs::write(path, serde_json::to_string(&faces).unwrap() + "\n").unwrap();
+            return;
+        }
+        assert!(book() == faces, "src/render/font-book.json is stale: run the tests with QREVIEW_BLESS=1");
+        for (name, index, info) in faces {
+            let (_, data) = EMBEDDED.iter().find(|(file, _)| *file == name).unwrap();
+            let font = EmbeddedFace { data, index }.load().expect("every embedded face loads");
+            assert!(font.info() == &info, "{name} #{index} loads as the book says");
+        }
+    }
 
     #[test]
     fn every_named_family_is_embedded() {
