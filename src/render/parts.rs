@@ -29,7 +29,10 @@ use super::slides::slide_start;
 /// the cover's, and two teams' identical table headers share theirs. In one PDF, links,
 /// the outline and the tagged structure would mix such elements up, so every part but
 /// the first has its locations moved, consistently within the part, to new ones.
-pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> PagedDocument {
+///
+/// The parts are taken: a page that nothing else holds (neither Typst's cache nor a
+/// caller) is marked and moved where it is, not copied.
+pub(crate) fn assemble(parts: Vec<PagedDocument>, marks: &PagedDocument) -> PagedDocument {
     let firsts: Vec<usize> = parts
         .iter()
         .scan(1, |next, part| {
@@ -38,10 +41,11 @@ pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> Paged
             Some(first)
         })
         .collect();
+    let info = parts.first().map(|part| part.info().clone()).unwrap_or_default();
     // Parts are independent here: a long review's are moved in parallel.
     let pages: Vec<Vec<Page>> = parts
-        .par_iter()
-        .zip(&firsts)
+        .into_par_iter()
+        .zip(firsts)
         .enumerate()
         .map(|(part_index, (part, first))| {
             // A mark laid over several pages (the "(cont.)" mark) gets locations of its
@@ -51,24 +55,27 @@ pub(crate) fn assemble(parts: &[&PagedDocument], marks: &PagedDocument) -> Paged
                 relocate(&mut mark, usize::MAX - number);
                 Some(mark)
             };
-            part.pages()
-                .iter()
-                .zip(*first..)
-                .map(|(page, number)| {
-                    let mut frame = page.frame.clone();
+            // The pages taken out of the document (a document gives them only by
+            // reference): once it is gone, they are this function's alone.
+            let pages = part.pages().to_vec();
+            drop(part);
+            pages
+                .into_iter()
+                .zip(first..)
+                .map(|(mut page, number)| {
                     if part_index > 0 {
-                        relocate(&mut frame, part_index);
+                        relocate(&mut page.frame, part_index);
                     }
-                    let continued = if slide_start(&frame).is_some() { None } else { mark(0, number) };
+                    let continued = if slide_start(&page.frame).is_some() { None } else { mark(0, number) };
                     for mark in continued.into_iter().chain(mark(number, number)) {
-                        frame.push_frame(Point::zero(), mark);
+                        page.frame.push_frame(Point::zero(), mark);
                     }
-                    Page { frame, number: number as u64, ..page.clone() }
+                    page.number = number as u64;
+                    page
                 })
                 .collect()
         })
         .collect();
-    let info = parts.first().map(|part| part.info().clone()).unwrap_or_default();
     PagedDocument::new(pages.into_iter().flatten().collect(), info)
 }
 

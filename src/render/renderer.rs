@@ -170,7 +170,7 @@ impl Renderer {
             .into_iter()
             .collect();
         let teams = teams?;
-        self.review_from(document, &teams.iter().collect::<Vec<_>>(), sources, diagnostics)
+        self.review_of(document, teams.into_iter().map(|team| team.0).collect(), sources, diagnostics)
     }
 
     /// Typesets the slides of a one-team document.
@@ -202,7 +202,7 @@ impl Renderer {
             check_pages(&deck, diagnostics);
             return Some(Deck(deck));
         }
-        self.marked(&[&slides.0], sources, diagnostics)
+        self.marked(vec![slides.0.clone()], sources, diagnostics)
     }
 
     /// The review's deck of its document and the typeset slides of each of its teams, in
@@ -217,16 +217,31 @@ impl Renderer {
         if !self.in_parts {
             return self.render(document, sources, diagnostics);
         }
-        let team_pages: Vec<usize> = teams.iter().map(|team| team.0.pages().len()).collect();
+        self.review_of(document, teams.iter().map(|team| team.0.clone()).collect(), sources, diagnostics)
+    }
+
+    /// [`Renderer::review_from`], taking the teams' slides to move their pages into the
+    /// deck.
+    fn review_of(
+        &self,
+        document: &Document,
+        teams: Vec<PagedDocument>,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Deck> {
+        let team_pages: Vec<usize> = teams.iter().map(|team| team.pages().len()).collect();
         let world = self.world(document, document.part_files(Part::Front, &team_pages));
         // The marks for the whole deck are typeset beside the front matter; they are
         // cheap, so a generous guess at its length costs little.
         let guess = team_pages.iter().sum::<usize>() + 8 + teams.len() / 4;
         let (front, ()) = rayon::join(|| compile_raw(&world), || self.prepare_marks(guess));
         let front = report(&world, front, sources, diagnostics)?;
-        let parts: Vec<&PagedDocument> =
-            std::iter::once(&front).chain(teams.iter().map(|team| &team.0)).collect();
-        self.marked(&parts, sources, diagnostics)
+        // Typst's cache holds the parts' pages too, and so would have them copied as
+        // they are marked: emptied, it lets the pages of slides that are not kept
+        // elsewhere (a build's, not a batch's) move into the deck as they are. A 500-team
+        // review peaked 370 MiB higher with the copies.
+        comemo::evict(0);
+        self.marked(std::iter::once(front).chain(teams).collect(), sources, diagnostics)
     }
 
     /// Writes a deck of `document` as `format` to `target` (a file, or a folder of images).
@@ -338,7 +353,7 @@ impl Renderer {
     /// Puts typeset parts together, marks the pages (numbers, "(cont.)") and checks them.
     fn marked(
         &self,
-        parts: &[&PagedDocument],
+        parts: Vec<PagedDocument>,
         sources: &mut SourceMap,
         diagnostics: &mut Diagnostics,
     ) -> Option<Deck> {
@@ -397,7 +412,7 @@ impl LivePreview<'_> {
             return typeset(world, sources, diagnostics).map(Deck);
         }
         let part = compile(world, sources, diagnostics)?;
-        renderer.marked(&[&part], sources, diagnostics)
+        renderer.marked(vec![part], sources, diagnostics)
     }
 
     /// Drops Typst's cache entries that the last few rebuilds did not use.
