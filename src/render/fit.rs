@@ -18,14 +18,43 @@ use super::slides;
 use super::world::ReviewWorld;
 use crate::document::FitStep;
 
+/// The steps at which a compile set the slides of its document: those it does not name
+/// are at the first.
+pub(crate) type Steps = BTreeMap<String, FitStep>;
+
 /// Compiles the world's document, its slides fitted. A layout that does not read the
 /// fitting file is compiled once.
 pub(super) fn compile(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
     fitted(world).0
 }
 
+/// [`compile`], starting from `steps`, those of the last compile of the same document
+/// before an edit, which become this compile's. After an edit, most slides keep their
+/// step, so one pass with the old steps is tried first; it is the deck [`compile`] gives
+/// if every slide at the first step fits and every one at the smallest still runs over
+/// (a smaller step never takes more room). Else, or with a slide measured between, the
+/// passes start over.
+pub(super) fn compile_from(world: &ReviewWorld, steps: &mut Steps) -> Warned<SourceResult<PagedDocument>> {
+    if !steps.is_empty() && !steps.values().any(|step| *step == FitStep::Between) {
+        let result = pass(world, steps);
+        if !world.fit_was_read() {
+            return result;
+        }
+        if let Ok(document) = &result.output {
+            let over = slides::continued(document);
+            let smallest = |id: &String| steps.get(id) == Some(&FitStep::Smallest);
+            if over.len() == steps.len() && over.iter().all(smallest) {
+                return result;
+            }
+        }
+    }
+    let (result, found) = fitted(world);
+    *steps = found;
+    result
+}
+
 /// [`compile`], and the steps it set the slides at in the end.
-fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, BTreeMap<String, FitStep>) {
+fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, Steps) {
     let mut steps = BTreeMap::new();
     let first = pass(world, &steps);
     if !world.fit_was_read() {
@@ -53,7 +82,7 @@ fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, BTreeMap
 }
 
 /// One compile with the slides at these steps.
-fn pass(world: &ReviewWorld, steps: &BTreeMap<String, FitStep>) -> Warned<SourceResult<PagedDocument>> {
+fn pass(world: &ReviewWorld, steps: &Steps) -> Warned<SourceResult<PagedDocument>> {
     world.fit_slides(steps);
     typst::compile::<PagedDocument>(world)
 }
@@ -71,11 +100,49 @@ mod tests {
         typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).expect("the sample exports")
     }
 
-    #[test]
-    fn fitting_in_passes_gives_the_deck_of_every_slide_measured() {
+    fn sample() -> crate::document::Document {
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
         let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-        let document = prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().unwrap();
+        prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_rebuild_from_the_last_steps_gives_the_deck_of_a_fresh_build() {
+        let document = sample();
+        let part = |index| {
+            let files = document.part_files(crate::document::Part::Team(index), &[]);
+            ReviewWorld::new(Layout::Embedded, fonts::embedded(), files, None)
+        };
+        // A team with a slide that runs over even at the smallest step, and none between.
+        let (world, fresh, found) = (0..document.teams.len())
+            .map(|index| {
+                let world = part(index);
+                let (result, found) = fitted(&world);
+                (world, result.output.unwrap(), found)
+            })
+            .find(|(_, _, found)| !found.is_empty() && found.values().all(|step| *step == FitStep::Smallest))
+            .expect("a team of the sample has slides at the smallest step only");
+        let fresh = pdf(&fresh);
+
+        // Steps that still hold are kept, and give the same deck.
+        let mut steps = found.clone();
+        let again = compile_from(&world, &mut steps).output.unwrap();
+        assert_eq!(steps, found);
+        assert!(pdf(&again) == fresh, "the rebuilt deck is the fresh one");
+
+        // Steps that no longer hold (the team's title slide, which fits at the first
+        // step, said to be at the smallest) are found again from the start.
+        let mut wrong = found.clone();
+        let title = wrong.keys().next().unwrap().split('-').take(3).collect::<Vec<_>>().join("-");
+        wrong.insert(title, FitStep::Smallest);
+        let rebuilt = compile_from(&world, &mut wrong).output.unwrap();
+        assert_eq!(wrong, found, "the steps were found again");
+        assert!(pdf(&rebuilt) == fresh, "the rebuilt deck is the fresh one");
+    }
+
+    #[test]
+    fn fitting_in_passes_gives_the_deck_of_every_slide_measured() {
+        let document = sample();
         let world = || ReviewWorld::new(Layout::Embedded, fonts::embedded(), document.data_files(), None);
 
         // The data as written says `slides: null`: every slide measures itself.

@@ -17,7 +17,7 @@ use super::handout::{self, Paper};
 use super::layout::{Layout, MARKS};
 use super::parts::{self, Marks};
 use super::world::ReviewWorld;
-use super::{check_pages, compile, compile_raw, emit, fonts, notes, report, typeset};
+use super::{check_pages, compile, compile_raw, emit, fit, fonts, notes, report, typeset};
 use crate::diag::{Diagnostics, SourceMap};
 use crate::document::{self, DeckKind, Document, Part};
 
@@ -305,7 +305,7 @@ impl Renderer {
     /// A renderer's live preview of one team: its Typst world, and with it Typst's
     /// caches, kept from one rebuild to the next.
     pub(crate) fn live(&self) -> LivePreview<'_> {
-        LivePreview { renderer: self, world: None }
+        LivePreview { renderer: self, world: None, steps: fit::Steps::new() }
     }
 
     /// The deck's creation date: the review's `date`, which is part of what the review
@@ -383,6 +383,8 @@ impl Renderer {
 pub(crate) struct LivePreview<'a> {
     renderer: &'a Renderer,
     world: Option<ReviewWorld>,
+    /// The autofit steps of the last rebuild's slides, to start the next one from.
+    steps: fit::Steps,
 }
 
 impl LivePreview<'_> {
@@ -408,10 +410,11 @@ impl LivePreview<'_> {
             // Its page numbers may have been edited too.
             renderer.marks.clear();
         }
+        let part = report(world, fit::compile_from(world, &mut self.steps), sources, diagnostics)?;
         if !renderer.in_parts {
-            return typeset(world, sources, diagnostics).map(Deck);
+            check_pages(&part, diagnostics);
+            return Some(Deck(part));
         }
-        let part = compile(world, sources, diagnostics)?;
         renderer.marked(vec![part], sources, diagnostics)
     }
 
