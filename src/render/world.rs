@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -26,8 +26,6 @@ pub(crate) struct ReviewWorld {
     main: FileId,
     layout: Layout,
     data: HashMap<FileId, Bytes>,
-    /// Parsed layout sources, kept so that repeated compiles reuse them.
-    sources: Mutex<HashMap<FileId, Source>>,
     today: Option<Datetime>,
     /// The fitting file for the next compile, in place of the data's (see
     /// [`ReviewWorld::fit_slides`]).
@@ -35,6 +33,15 @@ pub(crate) struct ReviewWorld {
     fit_id: FileId,
     /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`].
     fit_read: AtomicBool,
+}
+
+/// Parsed layout sources, shared by every world of the process: a review's team parts,
+/// front matter, marks and every rebuild of a preview read the same layout, and parsing
+/// it cost as much as a few slides' layout per world. A source is only taken from here
+/// if its text is the file's.
+fn parsed_sources() -> &'static Mutex<HashMap<FileId, Source>> {
+    static PARSED: OnceLock<Mutex<HashMap<FileId, Source>>> = OnceLock::new();
+    PARSED.get_or_init(Default::default)
 }
 
 /// The id of a file at an absolute path inside the project.
@@ -62,7 +69,7 @@ impl ReviewWorld {
         today: Option<Datetime>,
         main: &str,
     ) -> Self {
-        static LIBRARY: std::sync::OnceLock<Arc<LazyHash<Library>>> = std::sync::OnceLock::new();
+        static LIBRARY: OnceLock<Arc<LazyHash<Library>>> = OnceLock::new();
         let library = LIBRARY.get_or_init(|| Arc::new(LazyHash::new(Library::builder().build()))).clone();
         let data = data.into_iter().map(|(path, bytes)| (file_id(&path), Bytes::new(bytes))).collect();
         ReviewWorld {
@@ -71,7 +78,6 @@ impl ReviewWorld {
             main: file_id(&format!("/{main}")),
             layout,
             data,
-            sources: Mutex::new(HashMap::new()),
             today,
             fit: Mutex::new(None),
             fit_id: file_id(document::FIT_FILE),
@@ -147,7 +153,7 @@ impl World for ReviewWorld {
         // the next compile, an unchanged one is not parsed again.
         let bytes = self.read(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        let mut cache = self.sources.lock().expect("source cache lock");
+        let mut cache = parsed_sources().lock().expect("source cache lock");
         if let Some(source) = cache.get(&id).filter(|source| source.text() == text) {
             return Ok(source.clone());
         }
