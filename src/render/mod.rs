@@ -61,12 +61,12 @@ fn compile_raw(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
 }
 
 /// The document of a [`compile_raw`], its problems passed to `diagnostics`.
-fn report(
+fn report<T>(
     world: &ReviewWorld,
-    result: Warned<SourceResult<PagedDocument>>,
+    result: Warned<SourceResult<T>>,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
-) -> Option<PagedDocument> {
+) -> Option<T> {
     let mut files = HashMap::new();
     let mut translate = |list: &[SourceDiagnostic], diagnostics: &mut Diagnostics| {
         for diagnostic in list {

@@ -13,12 +13,37 @@ use rayon::prelude::*;
 
 use typst::introspection::{Location, Tag};
 use typst::layout::{Frame, FrameItem, Point};
-use typst::model::Destination;
-use typst::model::Document;
+use typst::model::{Destination, Document, DocumentInfo};
 use typst::utils::hash128;
 use typst_layout::{Page, PagedDocument};
 
 use super::slides::slide_start;
+
+/// A typeset part's pages, without its document's index of elements (the deck builds
+/// its own once the parts are put together): a long review holds hundreds of parts at
+/// once, and those indexes were a good share of its memory.
+#[derive(Clone)]
+pub(crate) struct PartPages {
+    pages: Vec<Page>,
+    info: DocumentInfo,
+}
+
+impl From<PagedDocument> for PartPages {
+    fn from(document: PagedDocument) -> Self {
+        PartPages { pages: document.pages().to_vec(), info: document.info().clone() }
+    }
+}
+
+impl PartPages {
+    pub(crate) fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// The part as a document of its own.
+    pub(crate) fn into_document(self) -> PagedDocument {
+        PagedDocument::new(self.pages.into(), self.info)
+    }
+}
 
 /// Puts parts together into one deck: their pages in order, each with its marks from
 /// `marks` (see [`Marks`]): the slide number, and "(cont.)" on a page that does not
@@ -32,7 +57,7 @@ use super::slides::slide_start;
 ///
 /// The parts are taken: a page that nothing else holds (neither Typst's cache nor a
 /// caller) is marked and moved where it is, not copied.
-pub(crate) fn assemble(parts: Vec<PagedDocument>, marks: &PagedDocument) -> PagedDocument {
+pub(crate) fn assemble(parts: Vec<PartPages>, marks: &PagedDocument) -> PagedDocument {
     let firsts: Vec<usize> = parts
         .iter()
         .scan(1, |next, part| {
@@ -41,7 +66,7 @@ pub(crate) fn assemble(parts: Vec<PagedDocument>, marks: &PagedDocument) -> Page
             Some(first)
         })
         .collect();
-    let info = parts.first().map(|part| part.info().clone()).unwrap_or_default();
+    let info = parts.first().map(|part| part.info.clone()).unwrap_or_default();
     // Parts are independent here: a long review's are moved in parallel.
     let pages: Vec<Vec<Page>> = parts
         .into_par_iter()
@@ -55,11 +80,7 @@ pub(crate) fn assemble(parts: Vec<PagedDocument>, marks: &PagedDocument) -> Page
                 relocate(&mut mark, usize::MAX - number);
                 Some(mark)
             };
-            // The pages taken out of the document (a document gives them only by
-            // reference): once it is gone, they are this function's alone.
-            let pages = part.pages().to_vec();
-            drop(part);
-            pages
+            part.pages
                 .into_iter()
                 .zip(first..)
                 .map(|(mut page, number)| {

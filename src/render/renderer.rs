@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use typst::diag::Warned;
 use typst::foundations::Datetime;
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
@@ -15,7 +16,7 @@ use typst_pdf::PdfStandard;
 use super::export::{self, ExportSettings, Format};
 use super::handout::{self, Paper};
 use super::layout::{Layout, MARKS};
-use super::parts::{self, Marks};
+use super::parts::{self, Marks, PartPages};
 use super::world::ReviewWorld;
 use super::{check_pages, compile, compile_raw, emit, fit, fonts, notes, report, typeset};
 use crate::diag::{Diagnostics, SourceMap};
@@ -109,7 +110,7 @@ pub(crate) struct SvgCache(std::collections::HashMap<u128, (u128, Arc<str>)>);
 
 /// A one-team document's slides, typeset once to serve as the team's own deck and as
 /// its part of the review's (see [`Renderer::review_from`]).
-pub(crate) struct TeamSlides(PagedDocument);
+pub(crate) struct TeamSlides(PartPages);
 
 impl RenderSettings {
     /// The built-in layout and fonts, no PDF standard, no build date.
@@ -158,7 +159,7 @@ impl Renderer {
             .map(|world| {
                 let result = compile_raw(world);
                 self.part_done();
-                result
+                Warned { output: result.output.map(PartPages::from), warnings: result.warnings }
             })
             .collect();
         // Reported in team order, whatever order they finished in.
@@ -180,14 +181,13 @@ impl Renderer {
         sources: &mut SourceMap,
         diagnostics: &mut Diagnostics,
     ) -> Option<TeamSlides> {
-        if !self.in_parts {
-            return compile(&self.world(document, document.data_files()), sources, diagnostics)
-                .map(TeamSlides);
+        let files =
+            if self.in_parts { document.part_files(Part::Team(0), &[]) } else { document.data_files() };
+        let slides = compile(&self.world(document, files), sources, diagnostics);
+        if self.in_parts {
+            self.part_done();
         }
-        let slides =
-            compile(&self.world(document, document.part_files(Part::Team(0), &[])), sources, diagnostics);
-        self.part_done();
-        slides.map(TeamSlides)
+        slides.map(|slides| TeamSlides(slides.into()))
     }
 
     /// A team's own deck of its typeset slides.
@@ -198,7 +198,7 @@ impl Renderer {
         diagnostics: &mut Diagnostics,
     ) -> Option<Deck> {
         if !self.in_parts {
-            let deck = slides.0.clone();
+            let deck = slides.0.clone().into_document();
             check_pages(&deck, diagnostics);
             return Some(Deck(deck));
         }
@@ -225,7 +225,7 @@ impl Renderer {
     fn review_of(
         &self,
         document: &Document,
-        teams: Vec<PagedDocument>,
+        teams: Vec<PartPages>,
         sources: &mut SourceMap,
         diagnostics: &mut Diagnostics,
     ) -> Option<Deck> {
@@ -241,7 +241,7 @@ impl Renderer {
         // elsewhere (a build's, not a batch's) move into the deck as they are. A 500-team
         // review peaked 370 MiB higher with the copies.
         comemo::evict(0);
-        self.marked(std::iter::once(front).chain(teams).collect(), sources, diagnostics)
+        self.marked(std::iter::once(front.into()).chain(teams).collect(), sources, diagnostics)
     }
 
     /// Writes a deck of `document` as `format` to `target` (a file, or a folder of images).
@@ -353,7 +353,7 @@ impl Renderer {
     /// Puts typeset parts together, marks the pages (numbers, "(cont.)") and checks them.
     fn marked(
         &self,
-        parts: Vec<PagedDocument>,
+        parts: Vec<PartPages>,
         sources: &mut SourceMap,
         diagnostics: &mut Diagnostics,
     ) -> Option<Deck> {
@@ -415,7 +415,7 @@ impl LivePreview<'_> {
             check_pages(&part, diagnostics);
             return Some(Deck(part));
         }
-        renderer.marked(vec![part], sources, diagnostics)
+        renderer.marked(vec![part.into()], sources, diagnostics)
     }
 
     /// Drops Typst's cache entries that the last few rebuilds did not use.
