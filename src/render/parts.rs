@@ -57,7 +57,7 @@ impl PartPages {
 ///
 /// The parts are taken: a page that nothing else holds (neither Typst's cache nor a
 /// caller) is marked and moved where it is, not copied.
-pub(crate) fn assemble(parts: Vec<PartPages>, marks: &PagedDocument) -> PagedDocument {
+pub(crate) fn assemble(parts: Vec<PartPages>, marks: &PartPages) -> PagedDocument {
     let firsts: Vec<usize> = parts
         .iter()
         .scan(1, |next, part| {
@@ -129,7 +129,7 @@ fn relocate(frame: &mut Frame, part: usize) {
 /// "(cont.)" mark, page n the number n, the same in every deck.
 #[derive(Default)]
 pub(crate) struct Marks {
-    typeset: Mutex<Option<Arc<PagedDocument>>>,
+    typeset: Mutex<Option<Arc<PartPages>>>,
 }
 
 impl Marks {
@@ -139,7 +139,7 @@ impl Marks {
         &self,
         count: usize,
         typeset: impl FnOnce(usize) -> Result<PagedDocument, E>,
-    ) -> Result<Arc<PagedDocument>, E> {
+    ) -> Result<Arc<PartPages>, E> {
         let cached = self.cached();
         if let Some(marks) = cached.as_ref().filter(|marks| numbered(marks) >= count) {
             return Ok(marks.clone());
@@ -150,7 +150,7 @@ impl Marks {
         // once, rarely; the longer marks are kept. They grow by doubling, so that a
         // batch typesets them a few times, not once per deck.
         let have = cached.as_ref().map_or(0, |marks| numbered(marks));
-        let marks = Arc::new(typeset(count.max(have * 2).max(16))?);
+        let marks = Arc::new(PartPages::from(typeset(count.max(have * 2).max(16))?));
         let mut cached = self.typeset.lock().expect("page marks lock");
         if cached.as_ref().is_none_or(|kept| numbered(kept) < numbered(&marks)) {
             *cached = Some(marks.clone());
@@ -158,7 +158,7 @@ impl Marks {
         Ok(marks)
     }
 
-    fn cached(&self) -> Option<Arc<PagedDocument>> {
+    fn cached(&self) -> Option<Arc<PartPages>> {
         self.typeset.lock().expect("page marks lock").clone()
     }
 
@@ -169,7 +169,7 @@ impl Marks {
 }
 
 /// How many pages the marks number: all but page 0, the "(cont.)" mark.
-fn numbered(marks: &PagedDocument) -> usize {
+fn numbered(marks: &PartPages) -> usize {
     marks.pages().len().saturating_sub(1)
 }
 
