@@ -84,7 +84,7 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 
 pub(crate) fn run(args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let config = PreviewConfig::from_args(args)?;
-    let renderer = Renderer::new(super::settings::render_settings(&args.layout)?);
+    let renderer = Renderer::new(super::settings::render_settings(&args.layout)?).for_rebuilds();
     let server = match config.serve {
         Some((ip, port)) => {
             let server = PreviewServer::start(ip, port)?;

@@ -52,6 +52,9 @@ pub(crate) struct Renderer {
     marks: Marks,
     /// Team parts typeset so far, for the eviction policy.
     parts_done: AtomicUsize,
+    /// Whether Typst's cache is kept for decks typeset again after an edit (a preview),
+    /// rather than emptied before a review's deck is put together.
+    rebuilds: bool,
 }
 
 /// A typeset deck, ready to write.
@@ -129,7 +132,20 @@ impl Renderer {
     pub(crate) fn new(settings: RenderSettings) -> Renderer {
         let fonts = if settings.system_fonts { fonts::with_system() } else { fonts::embedded() };
         let in_parts = settings.layout.typesets_in_parts();
-        Renderer { settings, fonts, in_parts, marks: Marks::default(), parts_done: AtomicUsize::new(0) }
+        Renderer {
+            settings,
+            fonts,
+            in_parts,
+            marks: Marks::default(),
+            parts_done: AtomicUsize::new(0),
+            rebuilds: false,
+        }
+    }
+
+    /// A renderer for a preview, whose decks are typeset again after every edit: Typst's
+    /// cache is kept for the next rebuild.
+    pub(crate) fn for_rebuilds(self) -> Renderer {
+        Renderer { rebuilds: true, ..self }
     }
 
     pub(crate) fn layout(&self) -> &Layout {
@@ -239,8 +255,11 @@ impl Renderer {
         // Typst's cache holds the parts' pages too, and so would have them copied as
         // they are marked: emptied, it lets the pages of slides that are not kept
         // elsewhere (a build's, not a batch's) move into the deck as they are. A 500-team
-        // review peaked 370 MiB higher with the copies.
-        comemo::evict(0);
+        // review peaked 370 MiB higher with the copies. A preview keeps it for the next
+        // rebuild instead.
+        if !self.rebuilds {
+            comemo::evict(0);
+        }
         self.marked(std::iter::once(front.into()).chain(teams).collect(), sources, diagnostics)
     }
 
