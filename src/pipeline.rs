@@ -52,3 +52,11 @@ pub(crate) fn prepare_review(
     let loaded = load(input, sources, diagnostics)?;
     Ok(prepare(loaded, DeckKind::Review, diagnostics))
 }
+
+/// The bundled sample review's document, for the unit tests that typeset or inspect it.
+#[cfg(test)]
+pub(crate) fn sample_document() -> Document {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
+    let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
+    prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().expect("the sample is valid")
+}

@@ -3,17 +3,11 @@
 //! these files (`cargo insta review`, or `INSTA_UPDATE=always cargo test --release
 //! snapshot` and read the diff before committing).
 
-use std::path::Path;
-
-use crate::diag::{Diagnostics, SourceMap};
-use crate::pipeline::prepare_review;
+use crate::pipeline::sample_document;
 
 #[test]
 fn the_samples_document_is_as_snapshotted() {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
-    let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-    let document =
-        prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().expect("the sample is valid");
+    let document = sample_document();
     let files = document.data_files();
     assert_eq!(files.len(), 7, "review.json, fit.json and five teams");
     for (path, bytes) in files {

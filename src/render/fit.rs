@@ -89,21 +89,12 @@ fn pass(world: &ReviewWorld, steps: &Steps) -> Warned<SourceResult<PagedDocument
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::diag::{Diagnostics, SourceMap};
-    use crate::pipeline::prepare_review;
+    use crate::pipeline::sample_document as sample;
     use crate::render::{Layout, fonts};
 
     fn pdf(document: &PagedDocument) -> Vec<u8> {
         typst_pdf::pdf(document, &typst_pdf::PdfOptions::default()).expect("the sample exports")
-    }
-
-    fn sample() -> crate::document::Document {
-        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
-        let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-        prepare_review(&sample, &mut sources, &mut diagnostics).unwrap().unwrap()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, SourceMap};
-use crate::pipeline::prepare_review;
+use crate::pipeline::sample_document;
 use crate::render::{RenderSettings, Renderer};
 
 /// The slides of the sample compared, by name and page index.
@@ -24,9 +24,7 @@ const PIXEL_TOLERANCE: f64 = 0.002;
 fn typical_slides_look_as_their_references() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-    let document = prepare_review(&root.join("samples/2015-16-q2"), &mut sources, &mut diagnostics)
-        .unwrap()
-        .expect("the sample is valid");
+    let document = sample_document();
     let renderer = Renderer::new(RenderSettings::embedded());
     let deck = renderer.render(&document, &mut sources, &mut diagnostics).expect("the sample typesets");
     let deck = deck.pages();
