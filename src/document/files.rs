@@ -87,6 +87,24 @@ pub(crate) fn fit_file(slides: Option<&BTreeMap<String, FitStep>>) -> (String, V
     (FIT_FILE.to_owned(), to_json(&serde_json::json!({ "schema": 1, "slides": slides })))
 }
 
+/// Where each slide's step is while qreview fits the slides, one JSON string per slide
+/// (`"first"`, `"smallest"` or `"between"`), so that a slide's code reads its own step
+/// alone (docs/layout.md, "Fitting"). Served for any slide id, never written.
+const FIT_STEP_FOLDER: &str = "/data/fit/";
+
+/// The slide id of a path of [`FIT_STEP_FOLDER`], `/data/fit/<id>.json`.
+pub(crate) fn fit_step_slide(path: &str) -> Option<&str> {
+    path.strip_prefix(FIT_STEP_FOLDER)?.strip_suffix(".json").filter(|id| !id.contains('/'))
+}
+
+/// The file of one slide's step; `None` is the first step.
+pub(crate) fn fit_step_file(step: Option<FitStep>) -> Vec<u8> {
+    match step {
+        Some(step) => to_json(&step),
+        None => to_json(&"first"),
+    }
+}
+
 /// The data file of the layout's page marks (`marks.typ`): how many pages to number.
 pub(crate) fn marks_files(pages: usize) -> Vec<(String, Vec<u8>)> {
     vec![("/data/marks.json".to_owned(), to_json(&serde_json::json!({ "pages": pages })))]

@@ -132,6 +132,24 @@ mod tests {
     }
 
     #[test]
+    fn while_fitting_each_slide_has_its_step_in_a_file_of_its_own() {
+        use typst::World;
+        let document = sample();
+        let world = ReviewWorld::new(Layout::Embedded, fonts::embedded(), document.data_files(), None);
+        let read = |path: &str| {
+            world
+                .file(super::super::world::file_id(path))
+                .map(|bytes| String::from_utf8(bytes.to_vec()).unwrap())
+        };
+        // The data as written has none: the layout measures every slide.
+        assert!(read("/data/fit/qr-team-0-other.json").is_err());
+        world.fit_slides(&Steps::from([("qr-team-0-other".to_owned(), FitStep::Between)]));
+        assert_eq!(read("/data/fit/qr-team-0-other.json").unwrap(), r#""between""#);
+        assert_eq!(read("/data/fit/qr-team-1-other.json").unwrap(), r#""first""#);
+        assert!(read("/data/fit/a/b.json").is_err(), "a slide id has no slash");
+    }
+
+    #[test]
     fn fitting_in_passes_gives_the_deck_of_every_slide_measured() {
         let document = sample();
         let world = || ReviewWorld::new(Layout::Embedded, fonts::embedded(), document.data_files(), None);

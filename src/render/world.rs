@@ -27,9 +27,9 @@ pub(crate) struct ReviewWorld {
     layout: Layout,
     data: HashMap<FileId, Bytes>,
     today: Option<Datetime>,
-    /// The fitting file for the next compile, in place of the data's (see
-    /// [`ReviewWorld::fit_slides`]).
-    fit: Mutex<Option<Bytes>>,
+    /// The fitting file for the next compile, in place of the data's, and the steps it
+    /// names, which are also served one slide to a file (see [`ReviewWorld::fit_slides`]).
+    fit: Mutex<Option<(Bytes, BTreeMap<String, FitStep>)>>,
     fit_id: FileId,
     /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`].
     fit_read: AtomicBool,
@@ -88,7 +88,7 @@ impl ReviewWorld {
     /// Sets the slides at these autofit steps in the next compile (see `render::fit`).
     pub(crate) fn fit_slides(&self, slides: &BTreeMap<String, FitStep>) {
         let (_, bytes) = document::fit_file(Some(slides));
-        *self.fit.lock().expect("fit lock") = Some(Bytes::new(bytes));
+        *self.fit.lock().expect("fit lock") = Some((Bytes::new(bytes), slides.clone()));
         self.fit_read.store(false, Ordering::Relaxed);
     }
 
@@ -124,9 +124,14 @@ impl ReviewWorld {
         }
         if id == self.fit_id {
             self.fit_read.store(true, Ordering::Relaxed);
-            if let Some(bytes) = &*self.fit.lock().expect("fit lock") {
+            if let Some((bytes, _)) = &*self.fit.lock().expect("fit lock") {
                 return Ok(bytes.clone());
             }
+        }
+        if let Some(slide) = document::fit_step_slide(id.vpath().get_with_slash())
+            && let Some((_, steps)) = &*self.fit.lock().expect("fit lock")
+        {
+            return Ok(Bytes::new(document::fit_step_file(steps.get(slide).copied())));
         }
         if let Some(bytes) = self.data.get(&id) {
             return Ok(bytes.clone());
