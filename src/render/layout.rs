@@ -20,6 +20,7 @@ pub(crate) const MARKS: &str = "marks.typ";
 /// The quarterly-review layout, embedded so that the binary works on its own.
 const EMBEDDED: &[(&str, &str)] = &[
     ("main.typ", include_str!("../../layouts/quarterly-review/main.typ")),
+    ("deck.typ", include_str!("../../layouts/quarterly-review/deck.typ")),
     ("slides.typ", include_str!("../../layouts/quarterly-review/slides.typ")),
     ("rich.typ", include_str!("../../layouts/quarterly-review/rich.typ")),
     ("theme.typ", include_str!("../../layouts/quarterly-review/theme.typ")),

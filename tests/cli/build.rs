@@ -283,8 +283,11 @@ fn a_deck_typeset_in_parts_looks_like_the_deck_typeset_whole() {
         // The same layout without its marks is typeset whole.
         let whole_layout = dir.path().join("whole-layout");
         fs::create_dir_all(&whole_layout).unwrap();
-        for file in ["main.typ", "slides.typ", "rich.typ", "theme.typ"] {
-            fs::copy(project.join(file), whole_layout.join(file)).unwrap();
+        for file in fs::read_dir(&project).unwrap().map(|entry| entry.unwrap().file_name()) {
+            let name = file.to_str().unwrap();
+            if name.ends_with(".typ") && name != "marks.typ" {
+                fs::copy(project.join(name), whole_layout.join(name)).unwrap();
+            }
         }
         let parts = build(&input, dir.path(), "parts.pdf");
         let whole = dir.path().join("whole.pdf");
@@ -360,9 +363,15 @@ fn emit_typst_writes_a_plain_typst_project() {
     let output = qreview(dir.path(), &["build", sample().to_str().unwrap(), "--emit-typst", "project"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let project = dir.path().join("project");
-    for file in
-        ["main.typ", "slides.typ", "rich.typ", "theme.typ", "fonts/NotoSans-Regular.ttf", "README.txt"]
-    {
+    for file in [
+        "main.typ",
+        "deck.typ",
+        "slides.typ",
+        "rich.typ",
+        "theme.typ",
+        "fonts/NotoSans-Regular.ttf",
+        "README.txt",
+    ] {
         assert!(project.join(file).is_file(), "{file}");
     }
     let review: serde_json::Value =
