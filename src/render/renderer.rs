@@ -31,7 +31,7 @@ const PARTS_BETWEEN_EVICTIONS: usize = 2;
 /// A review of at most this many teams is short: Typst's cache is kept whole while its
 /// deck is typeset and put together, and its front matter is typeset beside the teams
 /// (see [`Renderer::front_early`]). Evicting only saves memory, which such a review
-/// hardly uses (a build of the sample's five teams peaks near 100 MiB), and it costs
+/// hardly uses (a build of the sample's five teams peaks at about 80 MiB), and it costs
 /// time: emptying the cache of two teams took 2.5 ms, more than the copies of their
 /// pages it spares the assembly.
 const SHORT_REVIEW: usize = 8;
