@@ -27,9 +27,9 @@ pub(crate) struct ReviewWorld {
     layout: Layout,
     data: HashMap<FileId, Bytes>,
     today: Option<Datetime>,
-    /// The fitting file for the next compile, in place of the data's, and the steps it
-    /// names, which are also served one slide to a file (see [`ReviewWorld::fit_slides`]).
-    fit: Mutex<Option<(Bytes, BTreeMap<String, FitStep>)>>,
+    /// The autofit steps of the next compile, served as the fitting file in place of the
+    /// data's and one slide to a file (see [`ReviewWorld::fit_slides`]).
+    fit: Mutex<Option<BTreeMap<String, FitStep>>>,
     fit_id: FileId,
     /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`].
     fit_read: AtomicBool,
@@ -87,13 +87,12 @@ impl ReviewWorld {
 
     /// Sets the slides at these autofit steps in the next compile (see `render::fit`).
     pub(crate) fn fit_slides(&self, slides: &BTreeMap<String, FitStep>) {
-        let (_, bytes) = document::fit_file(Some(slides));
-        *self.fit.lock().expect("fit lock") = Some((Bytes::new(bytes), slides.clone()));
+        *self.fit.lock().expect("fit lock") = Some(slides.clone());
         self.fit_read.store(false, Ordering::Relaxed);
     }
 
-    /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`]: a
-    /// layout that does not, takes no part in fitting.
+    /// Whether the layout read the fitting file, or a slide's step, since
+    /// [`ReviewWorld::fit_slides`]: a layout that does not, takes no part in fitting.
     pub(crate) fn fit_was_read(&self) -> bool {
         self.fit_read.load(Ordering::Relaxed)
     }
@@ -122,16 +121,16 @@ impl ReviewWorld {
                     .into(),
             ))));
         }
-        if id == self.fit_id {
+        let slide = document::fit_step_slide(id.vpath().get_with_slash());
+        if id == self.fit_id || slide.is_some() {
             self.fit_read.store(true, Ordering::Relaxed);
-            if let Some((bytes, _)) = &*self.fit.lock().expect("fit lock") {
-                return Ok(bytes.clone());
+            if let Some(steps) = &*self.fit.lock().expect("fit lock") {
+                let bytes = match slide {
+                    Some(slide) => document::fit_step_file(steps.get(slide).copied()),
+                    None => document::fit_file(Some(steps)).1,
+                };
+                return Ok(Bytes::new(bytes));
             }
-        }
-        if let Some(slide) = document::fit_step_slide(id.vpath().get_with_slash())
-            && let Some((_, steps)) = &*self.fit.lock().expect("fit lock")
-        {
-            return Ok(Bytes::new(document::fit_step_file(steps.get(slide).copied())));
         }
         if let Some(bytes) = self.data.get(&id) {
             return Ok(bytes.clone());
