@@ -11,6 +11,7 @@ mod inspect;
 mod layout;
 #[cfg(test)]
 mod look_tests;
+mod memory;
 mod notes;
 mod parts;
 mod renderer;
