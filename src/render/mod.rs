@@ -11,7 +11,6 @@ mod inspect;
 mod layout;
 #[cfg(test)]
 mod look_tests;
-mod memory;
 mod notes;
 mod parts;
 mod renderer;

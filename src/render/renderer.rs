@@ -18,7 +18,7 @@ use super::handout::{self, Paper};
 use super::layout::{Layout, MARKS};
 use super::parts::{self, Marks, PartPages};
 use super::world::ReviewWorld;
-use super::{check_pages, compile, compile_raw, emit, fit, fonts, memory, notes, report, typeset};
+use super::{check_pages, compile, compile_raw, emit, fit, fonts, notes, report, typeset};
 use crate::diag::{Diagnostics, SourceMap};
 use crate::document::{self, DeckKind, Document, Part};
 
@@ -29,9 +29,8 @@ use crate::document::{self, DeckKind, Document, Part};
 const PARTS_BETWEEN_EVICTIONS: usize = 2;
 
 /// A review of at most this many teams is short: Typst's cache is kept whole while its
-/// deck is typeset and put together, its front matter is typeset beside the teams (see
-/// [`Renderer::front_early`]), and its memory may be backed by huge pages (see
-/// [`memory`]; a run typesetting more teams, a long review or a batch, turns them off). Evicting only saves memory, which such a review
+/// deck is typeset and put together, and its front matter is typeset beside the teams
+/// (see [`Renderer::front_early`]). Evicting only saves memory, which such a review
 /// hardly uses (a build of the sample's five teams peaks at about 80 MiB), and it costs
 /// time: emptying the cache of two teams took 2.5 ms, more than the copies of their
 /// pages it spares the assembly.
@@ -176,7 +175,6 @@ impl Renderer {
             let slides = self.team_slides(document, sources, diagnostics)?;
             return self.team_deck(&slides, sources, diagnostics);
         }
-        self.typesets_teams(document.teams.len());
         let worlds: Vec<ReviewWorld> = (0..document.teams.len())
             .map(|index| self.world(document, document.part_files(Part::Team(index), &[])))
             .collect();
@@ -397,18 +395,8 @@ impl Renderer {
     /// Counts a typeset team part, and evicts Typst's caches every
     /// [`PARTS_BETWEEN_EVICTIONS`] parts.
     fn part_done(&self) {
-        let done = self.parts_done.fetch_add(1, Ordering::Relaxed) + 1;
-        self.typesets_teams(done);
-        if done.is_multiple_of(PARTS_BETWEEN_EVICTIONS) {
+        if (self.parts_done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(PARTS_BETWEEN_EVICTIONS) {
             comemo::evict(2);
-        }
-    }
-
-    /// Settles the memory of a run that typesets `teams` teams, or has typeset so many
-    /// (a batch learns its length as it goes): beyond a short review, small pages only.
-    fn typesets_teams(&self, teams: usize) {
-        if teams > SHORT_REVIEW {
-            memory::small_pages_from_now_on();
         }
     }
 
@@ -522,41 +510,20 @@ mod tests {
 
     /// A review of two teams whose slides are the same but for the team's name.
     fn twins(dir: &Path) -> Document {
-        copies(dir, &["a", "b"])
-    }
-
-    /// A review of one team of the sample copied under each of `names`.
-    fn copies(dir: &Path, names: &[&str]) -> Document {
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2015-16-q2");
         let review = std::fs::read_to_string(sample.join("review.yaml")).unwrap();
         let head = &review[..review.find("teams:").unwrap()];
         let tail = &review[review.find("workflow_types:").unwrap()..];
         std::fs::create_dir(dir.join("teams")).unwrap();
-        let listing: Vec<String> = names.iter().map(|name| format!("teams/{name}.yaml")).collect();
-        std::fs::write(dir.join("review.yaml"), format!("{head}teams: [{}]\n{tail}", listing.join(", ")))
+        std::fs::write(dir.join("review.yaml"), format!("{head}teams: [teams/a.yaml, teams/b.yaml]\n{tail}"))
             .unwrap();
         let team = std::fs::read_to_string(sample.join("teams/services.yaml")).unwrap();
-        for name in names {
+        for name in ["a", "b"] {
             let renamed = team.replacen("team: Services", &format!("team: Services {name}"), 1);
             std::fs::write(dir.join(format!("teams/{name}.yaml")), renamed).unwrap();
         }
         let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-        prepare_review(dir, &mut sources, &mut diagnostics).unwrap().expect("the copied review is valid")
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_review_longer_than_a_short_one_is_typeset_in_small_pages() {
-        let dir = tempfile::tempdir().unwrap();
-        let names: Vec<String> = (0..=SHORT_REVIEW).map(|i| format!("t{i}")).collect();
-        let document = copies(dir.path(), &names.iter().map(String::as_str).collect::<Vec<_>>());
-        let renderer = Renderer::new(RenderSettings::embedded());
-        let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-        let deck =
-            renderer.render(&document, &mut sources, &mut diagnostics).expect("the long review builds");
-        assert!(deck.slides() > names.len() * 5, "every team's slides are in the deck");
-        // The peak memory of a 500-team review stays under 1 GiB only in small pages.
-        assert!(memory::small_pages_only(), "the kernel was asked for small pages from then on");
+        prepare_review(dir, &mut sources, &mut diagnostics).unwrap().expect("the twins review is valid")
     }
 
     #[test]
