@@ -130,3 +130,61 @@ fn autofit_keeps_short_content_large_and_shrinks_long_content_to_the_floor_then_
         highlight_sizes(&dir.path().join("again"), &(0..13).map(|n| item(n, 8)).collect::<Vec<_>>());
     assert_eq!(again, medium);
 }
+
+/// A review of one team whose core workflows are `comments`, one row each.
+fn workflows(dir: &Path, comments: &[String]) -> PathBuf {
+    fs::create_dir_all(dir.join("teams")).unwrap();
+    fs::write(dir.join("review.yaml"), "title: Review\nquarter: 2015/16 Q2\nteams: [teams/a.yaml]\n")
+        .unwrap();
+    let items: String = comments
+        .iter()
+        .enumerate()
+        .map(|(n, comment)| {
+            format!("      - workflow: Workflow {n}\n        comments: {comment}\n        type: M\n")
+        })
+        .collect();
+    fs::write(
+        dir.join("teams/a.yaml"),
+        format!("team: A\nworkflows:\n  - category: Work\n    items:\n{items}"),
+    )
+    .unwrap();
+    dir.to_path_buf()
+}
+
+#[test]
+fn a_workflow_row_that_fits_a_slide_is_never_split_over_two_and_a_longer_one_still_breaks() {
+    // In the sample, both tables of core workflows run over: the row that does not fit
+    // moves whole onto the "(cont.)" slide, with its workflow's name.
+    let dir = tempfile::tempdir().unwrap();
+    let pages = pdf_pages_text(&build(&sample(), dir.path(), "review.pdf"));
+    for (workflow, first, last) in [
+        ("MediaWiki + SWAT", "Daily SWAT deployments", "rolling responsibility"),
+        ("Cassandra / service", "Expanded Cassandra capacity", "Approx effort: 1 FTE"),
+    ] {
+        let page = pages.iter().position(|page| page.contains(first)).expect(first);
+        assert!(pages[page].contains(workflow) && pages[page].contains(last), "{workflow}: one slide");
+        assert!(pages[page].contains("(cont.)"), "{workflow}: on the continued slide");
+    }
+
+    // Rows of a few lines each, then one longer than a slide.
+    let words = |n: usize, count: usize| (0..count).map(|w| format!("row{n}x{w}")).collect::<Vec<_>>();
+    let mut comments: Vec<String> = (0..14).map(|n| words(n, 24).join(" ")).collect();
+    comments.push(words(14, 700).join(" "));
+    let review = workflows(&dir.path().join("in"), &comments);
+    let (pdf, messages) = build_reporting(&review, dir.path(), "deck.pdf");
+    assert!(!messages.contains("runs off"), "{messages}");
+    let found = pdf_words(&pdf);
+    let pages_of = |n: usize| {
+        let prefix = format!("row{n}x");
+        let mut pages: Vec<usize> =
+            found.iter().filter(|w| w.text.starts_with(&prefix)).map(|w| w.page).collect();
+        pages.dedup();
+        pages
+    };
+    let spread: Vec<usize> = (0..14).map(|n| pages_of(n).len()).collect();
+    assert!(spread.iter().all(|pages| *pages == 1), "every short row on one slide: {spread:?}");
+    assert!(pages_of(0) != pages_of(13), "the short rows take more than one slide");
+    let long = found.iter().filter(|w| w.text.starts_with("row14x")).count();
+    assert_eq!(long, 700, "the long row keeps every word");
+    assert!(pages_of(14).len() > 1, "the long row breaks over slides");
+}
