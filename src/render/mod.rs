@@ -13,6 +13,8 @@ mod layout;
 mod look_tests;
 mod notes;
 mod parts;
+#[cfg(test)]
+mod plain_tests;
 mod renderer;
 mod slides;
 mod world;
