@@ -65,7 +65,7 @@ fn a_plain_row_takes_the_room_of_the_real_one() {
     }
     std::fs::write(dir.path().join("check.typ"), CHECK).unwrap();
     let mut comments: Vec<String> = COMMENTS.iter().map(|text| (*text).to_owned()).collect();
-    // Thirty words a line, up to a comment taller than a slide.
+    // Ten, sixty and four hundred words: the last is taller than a slide.
     comments.extend([10, 60, 400].map(|words| vec!["deployment"; words].join(" ")));
     let rows: Vec<markup::Rich> = comments.iter().map(|text| markup::parse(text)).collect();
     let data = vec![("/data/rows.json".to_owned(), serde_json::to_vec(&rows).unwrap())];
