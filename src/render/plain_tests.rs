@@ -13,16 +13,13 @@ use super::world::ReviewWorld;
 use crate::markup;
 
 /// Measures every row of `/data/rows.json` both ways at the first and the smallest table
-/// size, at the width of a slide's body, with the deck's own text settings (those of
-/// `main.typ`), and leaves the heights as metadata, plain then real.
+/// size, at the width of a slide's body, with the deck's own text settings (`deck-text`,
+/// which `main.typ` applies), and leaves the heights as metadata, plain then real.
 const CHECK: &str = r#"
 #import "theme.typ": *
 #import "rich.typ": rich
 #import "slides.typ": data-table, body-width
-#set text(font: fonts, lang: "en")
-#set par(justify: false, leading: 0.55em, spacing: 0.75em)
-#set list(indent: 0.2em, body-indent: 0.5em, spacing: 0.6em)
-#show long-word: it => it.text.clusters().chunks(10).map(c => c.join()).join("\u{200B}")
+#show: deck-text
 #for size in (fit-steps.first().table, fit-steps.last().table) {
   set text(size: size)
   for comments in json("/data/rows.json") {
