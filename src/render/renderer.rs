@@ -36,6 +36,11 @@ const PARTS_BETWEEN_EVICTIONS: usize = 2;
 /// pages it spares the assembly.
 const SHORT_REVIEW: usize = 8;
 
+/// The marks typeset beside a team's first preview are for this many pages: more than a
+/// team's deck has (the sample's longest has 17), for little more than the 16 of the
+/// fewest the marks are typeset for (see [`Marks::get`]).
+const TEAM_MARKS: usize = 32;
+
 /// What a renderer is set up with, settled before any file is read.
 #[derive(Debug, Clone)]
 pub(crate) struct RenderSettings {
@@ -460,7 +465,17 @@ impl LivePreview<'_> {
             // Its page numbers may have been edited too.
             renderer.marks.clear();
         }
-        let part = report(world, fit::compile_from(world, &mut self.steps), sources, diagnostics)?;
+        // The first preview's marks (or a layout folder's, after every edit) are
+        // typeset beside the slides, not after them: a cold preview of the sample's
+        // Operations waited 6 ms for them. Later, there are enough and this returns at once.
+        let steps = &mut self.steps;
+        let marks = || {
+            if renderer.in_parts {
+                renderer.prepare_marks(TEAM_MARKS)
+            }
+        };
+        let (compiled, ()) = rayon::join(|| fit::compile_from(world, steps), marks);
+        let part = report(world, compiled, sources, diagnostics)?;
         if !renderer.in_parts {
             check_pages(&part, diagnostics);
             return Some(Deck(part));
