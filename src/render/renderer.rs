@@ -37,7 +37,7 @@ const PARTS_BETWEEN_EVICTIONS: usize = 2;
 const SHORT_REVIEW: usize = 8;
 
 /// The marks typeset beside a team's first preview are for this many pages: more than a
-/// team's deck has (the sample's longest has 17), for little more than the 16 of the
+/// team's deck has (the sample's longest has 14), for little more than the 16 of the
 /// fewest the marks are typeset for (see [`Marks::get`]).
 const TEAM_MARKS: usize = 32;
 
