@@ -37,8 +37,9 @@ const PARTS_BETWEEN_EVICTIONS: usize = 2;
 const SHORT_REVIEW: usize = 8;
 
 /// The marks typeset beside a team's first preview are for this many pages: more than a
-/// team's deck has (the sample's longest has 14), for little more than the 16 of the
-/// fewest the marks are typeset for (see [`Marks::get`]).
+/// team's deck has (the sample's longest has 14), so that they are not typeset again
+/// after the slides; a few ms of CPU more than the 16 of the fewest (see [`Marks::get`]),
+/// on a core that would otherwise wait.
 const TEAM_MARKS: usize = 32;
 
 /// What a renderer is set up with, settled before any file is read.

@@ -37,6 +37,28 @@ fn a_team_is_found_by_name_or_slug_in_any_case() {
 }
 
 #[test]
+fn a_preview_numbers_every_slide_and_marks_continued_ones() {
+    // The page marks of a first preview are typeset beside its slides.
+    let dir = tempfile::tempdir().unwrap();
+    let output = preview(dir.path(), &["--team", "release-engineering", "-o", "re.pdf"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pages = pdf_pages_text(&dir.path().join("re.pdf"));
+    assert!(pages.len() > 1, "Release Engineering has several slides");
+    for (index, page) in pages.iter().enumerate() {
+        let last = page.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or_default();
+        assert!(
+            last.trim_end().ends_with(&(index + 1).to_string()),
+            "slide {} ends with `{last}`",
+            index + 1
+        );
+    }
+    assert!(
+        pages.iter().any(|page| page.contains("(cont.)")),
+        "its core workflows continue on a further slide"
+    );
+}
+
+#[test]
 fn a_team_file_previews_on_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let team = sample().join("teams/security.yaml");
