@@ -105,6 +105,22 @@ pub(crate) fn fit_step_file(step: Option<FitStep>) -> Vec<u8> {
     }
 }
 
+/// Where, while qreview fits the slides, the rows of each slide's table that were whole
+/// on one page at the first step are: a JSON list of row numbers (the header row is 0),
+/// empty for a slide with none known (docs/layout.md, "Fitting"). Served for any slide
+/// id, never written.
+const FIT_ROWS_FOLDER: &str = "/data/fit-rows/";
+
+/// The slide id of a path of [`FIT_ROWS_FOLDER`], `/data/fit-rows/<id>.json`.
+pub(crate) fn fit_rows_slide(path: &str) -> Option<&str> {
+    path.strip_prefix(FIT_ROWS_FOLDER)?.strip_suffix(".json").filter(|id| !id.contains('/'))
+}
+
+/// The file of one slide's whole rows.
+pub(crate) fn fit_rows_file(rows: Option<&Vec<usize>>) -> Vec<u8> {
+    to_json(&rows.map_or(&[][..], Vec::as_slice))
+}
+
 /// The data file of the layout's page marks (`marks.typ`): how many pages to number.
 pub(crate) fn marks_files(pages: usize) -> Vec<(String, Vec<u8>)> {
     vec![("/data/marks.json".to_owned(), to_json(&serde_json::json!({ "pages": pages })))]

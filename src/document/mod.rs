@@ -15,7 +15,9 @@ mod files;
 mod snapshot_tests;
 
 pub(crate) use build::build;
-pub(crate) use files::{FIT_FILE, FitStep, fit_file, fit_step_file, fit_step_slide, marks_files};
+pub(crate) use files::{
+    FIT_FILE, FitStep, fit_file, fit_rows_file, fit_rows_slide, fit_step_file, fit_step_slide, marks_files,
+};
 
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -22,6 +22,12 @@ use crate::document::FitStep;
 /// are at the first.
 pub(crate) type Steps = BTreeMap<String, FitStep>;
 
+/// The rows of slides' tables that the first pass laid out whole, one page each (see
+/// [`slides::whole_rows`]): set smaller they still fit a page, so the layout need not
+/// measure them to keep them whole (the workflow table measured each of its rows, a
+/// sixth of the sample's Release Engineering deck).
+type WholeRows = BTreeMap<String, Vec<usize>>;
+
 /// Compiles the world's document, its slides fitted. A layout that does not read the
 /// fitting file is compiled once.
 pub(super) fn compile(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>> {
@@ -36,7 +42,7 @@ pub(super) fn compile(world: &ReviewWorld) -> Warned<SourceResult<PagedDocument>
 /// passes start over.
 pub(super) fn compile_from(world: &ReviewWorld, steps: &mut Steps) -> Warned<SourceResult<PagedDocument>> {
     if !steps.is_empty() && !steps.values().any(|step| *step == FitStep::Between) {
-        let result = pass(world, steps);
+        let result = pass(world, steps, &WholeRows::new());
         if !world.fit_was_read() {
             return result;
         }
@@ -56,19 +62,23 @@ pub(super) fn compile_from(world: &ReviewWorld, steps: &mut Steps) -> Warned<Sou
 /// [`compile`], and the steps it set the slides at in the end.
 fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, Steps) {
     let mut steps = BTreeMap::new();
-    let first = pass(world, &steps);
+    let first = pass(world, &steps, &WholeRows::new());
     if !world.fit_was_read() {
         return (first, steps);
     }
-    let over = match &first.output {
-        Ok(document) => slides::continued(document),
+    let (over, whole) = match &first.output {
+        Ok(document) => {
+            let over = slides::continued(document);
+            let whole = slides::whole_rows(document, &over);
+            (over, whole)
+        }
         Err(_) => return (first, steps),
     };
     if over.is_empty() {
         return (first, steps);
     }
     steps.extend(over.iter().map(|id| (id.clone(), FitStep::Smallest)));
-    let smallest = pass(world, &steps);
+    let smallest = pass(world, &steps, &whole);
     let still_over = match &smallest.output {
         Ok(document) => slides::continued(document),
         Err(_) => return (smallest, steps),
@@ -78,12 +88,13 @@ fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, Steps) {
         return (smallest, steps);
     }
     steps.extend(between.into_iter().map(|id| (id, FitStep::Between)));
-    (pass(world, &steps), steps)
+    (pass(world, &steps, &whole), steps)
 }
 
-/// One compile with the slides at these steps.
-fn pass(world: &ReviewWorld, steps: &Steps) -> Warned<SourceResult<PagedDocument>> {
-    world.fit_slides(steps);
+/// One compile with the slides at these steps, each told the rows of its tables that
+/// were whole at the first step.
+fn pass(world: &ReviewWorld, steps: &Steps, whole: &WholeRows) -> Warned<SourceResult<PagedDocument>> {
+    world.fit_slides(steps, whole);
     typst::compile::<PagedDocument>(world)
 }
 
@@ -131,6 +142,58 @@ mod tests {
         assert!(pdf(&rebuilt) == fresh, "the rebuilt deck is the fresh one");
     }
 
+    /// The sample's Release Engineering as a part of its own, with the last comment of its
+    /// workflow table replaced by `last_comment` if given; and its workflow slide's id.
+    fn release_engineering(last_comment: Option<&str>) -> (ReviewWorld, String) {
+        let mut document = sample();
+        let index = document.teams.iter().position(|team| team.name == "Release Engineering").unwrap();
+        if let Some(text) = last_comment {
+            let group = document.teams[index].workflows.last_mut().unwrap();
+            group.items.last_mut().unwrap().comments = crate::markup::parse(text);
+        }
+        let files = document.part_files(crate::document::Part::Team(index), &[]);
+        (ReviewWorld::new(Layout::Embedded, fonts::embedded(), files, None), "qr-team-0-workflows".to_owned())
+    }
+
+    #[test]
+    fn rows_laid_out_whole_at_the_first_step_are_known_and_rows_split_are_not() {
+        // The sample's workflow table runs over at the first step, each of its rows (the
+        // header is 0) whole on one page: at the smallest step none is measured.
+        let (world, id) = release_engineering(None);
+        let first = pass(&world, &Steps::new(), &WholeRows::new()).output.unwrap();
+        assert!(slides::continued(&first).contains(&id), "the workflow table runs over at the first step");
+        let whole = slides::whole_rows(&first, std::slice::from_ref(&id));
+        assert_eq!(whole, WholeRows::from([(id.clone(), vec![0, 1, 2, 3, 4, 5])]));
+
+        // A last workflow far taller than a slide is split over several: not known.
+        let long = vec!["deployment"; 700].join(" ");
+        let (world, id) = release_engineering(Some(&long));
+        let first = pass(&world, &Steps::new(), &WholeRows::new()).output.unwrap();
+        let whole = slides::whole_rows(&first, &[id.clone(), "qr-team-0-other".to_owned()]);
+        assert_eq!(
+            whole,
+            WholeRows::from([(id, vec![0, 1, 2, 3, 4]), ("qr-team-0-other".to_owned(), vec![])])
+        );
+    }
+
+    #[test]
+    fn a_row_said_whole_is_kept_whole_without_measuring_it() {
+        // A last workflow far taller than a slide: fitted, it is measured and split over
+        // the slides it needs, and nothing runs off.
+        let long = vec!["deployment"; 700].join(" ");
+        let (world, id) = release_engineering(Some(&long));
+        let (fitted, steps) = fitted(&world);
+        let fitted = fitted.output.unwrap();
+        assert_eq!(steps.get(&id), Some(&FitStep::Smallest));
+        assert!(crate::render::inspect::text_off_page(&fitted).is_empty());
+
+        // Said whole (which the first pass never says of it), it is kept on one slide
+        // and runs off it: the layout takes the rows file at its word.
+        let whole = WholeRows::from([(id, vec![0, 1, 2, 3, 4, 5])]);
+        let told = pass(&world, &steps, &whole).output.unwrap();
+        assert!(!crate::render::inspect::text_off_page(&told).is_empty(), "the long row runs off its slide");
+    }
+
     #[test]
     fn while_fitting_each_slide_has_its_step_in_a_file_of_its_own() {
         use typst::World;
@@ -143,10 +206,14 @@ mod tests {
         };
         // The data as written has none: the layout measures every slide.
         assert!(read("/data/fit/qr-team-0-other.json").is_err());
-        world.fit_slides(&Steps::from([("qr-team-0-other".to_owned(), FitStep::Between)]));
+        assert!(read("/data/fit-rows/qr-team-0-other.json").is_err());
+        let whole = WholeRows::from([("qr-team-0-other".to_owned(), vec![1, 3])]);
+        world.fit_slides(&Steps::from([("qr-team-0-other".to_owned(), FitStep::Between)]), &whole);
         assert_eq!(read("/data/fit/qr-team-0-other.json").unwrap(), r#""between""#);
         assert_eq!(read("/data/fit/qr-team-1-other.json").unwrap(), r#""first""#);
         assert!(read("/data/fit/a/b.json").is_err(), "a slide id has no slash");
+        assert_eq!(read("/data/fit-rows/qr-team-0-other.json").unwrap(), "[1,3]");
+        assert_eq!(read("/data/fit-rows/qr-team-1-other.json").unwrap(), "[]");
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! the slide's id, or a dictionary with its `id` and `notes`; a page without one
 //! continues the slide before it.
 
-use typst::foundations::{Str, Value};
-use typst::introspection::{MetadataElem, Tag};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use typst::foundations::{Smart, Str, Value};
+use typst::introspection::{Location, MetadataElem, Tag};
 use typst::layout::{Frame, FrameItem};
+use typst::model::TableCell;
 use typst_layout::PagedDocument;
 
 /// The value of the labelled metadata that starts a slide on this page, if one does.
@@ -44,4 +47,78 @@ fn id_of(value: &Value) -> Option<String> {
         other => other.clone(),
     };
     id.cast::<Str>().ok().map(|id| id.to_string())
+}
+
+/// For each of the slides `ids`, the rows of its tables (numbered as Typst numbers them,
+/// the header row 0) every cell of which lies on one page: such a row, set smaller,
+/// still fits a page (docs/layout.md, "Fitting"). A row number of two tables on one slide
+/// counts only if whole in both.
+///
+/// Typst tags a cell's start and end in its first frame; a cell split over pages has a
+/// further frame on each following page, a group whose logical parent is the cell.
+pub(super) fn whole_rows(document: &PagedDocument, ids: &[String]) -> BTreeMap<String, Vec<usize>> {
+    /// A slide's cells seen so far: where each started and ended, and the rows found split.
+    #[derive(Default)]
+    struct Cells {
+        started: HashMap<Location, (usize, usize)>,
+        ended: HashSet<Location>,
+        split: BTreeSet<usize>,
+    }
+    impl Cells {
+        /// The cell at `location` has a part on `page`.
+        fn seen(&mut self, location: &Location, page: usize) {
+            if let Some((row, start)) = self.started.get(location)
+                && *start != page
+            {
+                self.split.insert(*row);
+            }
+        }
+    }
+    fn walk(frame: &Frame, page: usize, cells: &mut Cells) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    if let Some(parent) = &group.parent {
+                        cells.seen(&parent.location, page);
+                    }
+                    walk(&group.frame, page, cells);
+                }
+                FrameItem::Tag(Tag::Start(element, _)) => {
+                    if let (Some(cell), Some(location)) =
+                        (element.to_packed::<TableCell>(), element.location())
+                        && let Some(Smart::Custom(row)) = cell.y.as_option()
+                    {
+                        // Typst sets a cell's row as it places the cell in its table.
+                        cells.started.insert(location, (*row, page));
+                    }
+                }
+                FrameItem::Tag(Tag::End(location, ..)) => {
+                    cells.seen(location, page);
+                    cells.ended.insert(*location);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut slides: BTreeMap<String, Cells> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for (page, frame) in document.pages().iter().map(|page| &page.frame).enumerate() {
+        if let Some(value) = slide_start(frame) {
+            current = id_of(&value).filter(|id| ids.contains(id));
+        }
+        if let Some(id) = &current {
+            walk(frame, page, slides.entry(id.clone()).or_default());
+        }
+    }
+    slides
+        .into_iter()
+        .map(|(id, cells)| {
+            // A cell that did not end on the slide is not known to be whole.
+            let unended = cells.started.iter().filter(|(location, _)| !cells.ended.contains(location));
+            let split: BTreeSet<usize> =
+                cells.split.iter().copied().chain(unended.map(|(_, (row, _))| *row)).collect();
+            let rows: BTreeSet<usize> = cells.started.values().map(|(row, _)| *row).collect();
+            (id, rows.difference(&split).copied().collect())
+        })
+        .collect()
 }

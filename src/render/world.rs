@@ -30,6 +30,9 @@ pub(crate) struct ReviewWorld {
     /// The autofit steps of the next compile, served as the fitting file in place of the
     /// data's and one slide to a file (see [`ReviewWorld::fit_slides`]).
     fit: Mutex<Option<BTreeMap<String, FitStep>>>,
+    /// The rows of slides' tables known to be whole on one page at the first step, served
+    /// one slide to a file while the slides are fitted.
+    fit_rows: Mutex<BTreeMap<String, Vec<usize>>>,
     fit_id: FileId,
     /// Whether the layout read the fitting file since [`ReviewWorld::fit_slides`].
     fit_read: AtomicBool,
@@ -80,14 +83,21 @@ impl ReviewWorld {
             data,
             today,
             fit: Mutex::new(None),
+            fit_rows: Mutex::new(BTreeMap::new()),
             fit_id: file_id(document::FIT_FILE),
             fit_read: AtomicBool::new(false),
         }
     }
 
-    /// Sets the slides at these autofit steps in the next compile (see `render::fit`).
-    pub(crate) fn fit_slides(&self, slides: &BTreeMap<String, FitStep>) {
+    /// Sets the slides at these autofit steps in the next compile, telling each the rows
+    /// of its table in `whole_rows` (see `render::fit`).
+    pub(crate) fn fit_slides(
+        &self,
+        slides: &BTreeMap<String, FitStep>,
+        whole_rows: &BTreeMap<String, Vec<usize>>,
+    ) {
         *self.fit.lock().expect("fit lock") = Some(slides.clone());
+        whole_rows.clone_into(&mut self.fit_rows.lock().expect("fit rows lock"));
         self.fit_read.store(false, Ordering::Relaxed);
     }
 
@@ -131,6 +141,13 @@ impl ReviewWorld {
                 };
                 return Ok(Bytes::new(bytes));
             }
+        }
+        if let Some(slide) = document::fit_rows_slide(id.vpath().get_with_slash())
+            && self.fit.lock().expect("fit lock").is_some()
+        {
+            return Ok(Bytes::new(document::fit_rows_file(
+                self.fit_rows.lock().expect("fit rows lock").get(slide),
+            )));
         }
         if let Some(bytes) = self.data.get(&id) {
             return Ok(bytes.clone());
