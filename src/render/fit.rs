@@ -69,14 +69,14 @@ fn fitted(world: &ReviewWorld) -> (Warned<SourceResult<PagedDocument>>, Steps) {
     let (over, whole) = match &first.output {
         Ok(document) => {
             let over = slides::continued(document);
+            if over.is_empty() {
+                return (first, steps);
+            }
             let whole = slides::whole_rows(document, &over);
             (over, whole)
         }
         Err(_) => return (first, steps),
     };
-    if over.is_empty() {
-        return (first, steps);
-    }
     steps.extend(over.iter().map(|id| (id.clone(), FitStep::Smallest)));
     let smallest = pass(world, &steps, &whole);
     let still_over = match &smallest.output {
