@@ -18,3 +18,4 @@ mod preview;
 mod room;
 mod schema;
 mod serve;
+mod startup;
