@@ -2,6 +2,7 @@
 
 mod batch;
 mod build;
+mod build_features;
 mod check;
 mod common;
 mod contract;
