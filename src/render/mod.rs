@@ -2,6 +2,7 @@
 //! project, Typst's diagnostics translated. Commands reach it through [`Renderer`]
 //! alone; the rest of this module is its inside.
 
+mod browser_svg;
 mod emit;
 mod export;
 mod fit;

@@ -18,7 +18,7 @@ use super::handout::{self, Paper};
 use super::layout::{Layout, MARKS};
 use super::parts::{self, Marks, PartPages};
 use super::world::ReviewWorld;
-use super::{check_pages, compile, compile_raw, emit, fit, fonts, notes, report, typeset};
+use super::{browser_svg, check_pages, compile, compile_raw, emit, fit, fonts, notes, report, typeset};
 use crate::diag::{Diagnostics, SourceMap};
 use crate::document::{self, DeckKind, Document, Part};
 
@@ -88,10 +88,11 @@ impl Deck {
             .collect()
     }
 
-    /// Each page as SVG with a hash of the SVG, in page order; a page the same as one of
-    /// the last call's is taken from `cache`, not drawn again (after an edit, most slides
-    /// of a live preview are). The picture's own hash names it: a page's may change
-    /// where its picture does not (its elements' locations).
+    /// Each page as SVG for a browser's `<img>` (see [`browser_svg`]) with a hash of the
+    /// SVG, in page order; a page the same as one of the last call's is taken from
+    /// `cache`, not drawn again (after an edit, most slides of a live preview are). The
+    /// picture's own hash names it: a page's may change where its picture does not (its
+    /// elements' locations).
     pub(crate) fn svg_pages_cached(&self, cache: &mut SvgCache) -> Vec<(u128, Arc<str>)> {
         let pages = self.0.pages();
         let drawn: Vec<(u128, (u128, Arc<str>))> = pages
@@ -99,7 +100,8 @@ impl Deck {
             .map(|page| {
                 let page_hash = typst::utils::hash128(page);
                 let picture = cache.0.get(&page_hash).cloned().unwrap_or_else(|| {
-                    let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
+                    let svg =
+                        browser_svg::flatten_glyphs(&typst_svg::svg(page, &typst_svg::SvgOptions::default()));
                     (typst::utils::hash128(&svg), svg.into())
                 });
                 (page_hash, picture)

@@ -1,14 +1,16 @@
 """Drives qreview's live preview in a real headless Chromium (Selenium and ChromeDriver).
 
-Usage: live_preview.py URL TEAM_FILE SCREENSHOT_DIR
+Usage: live_preview.py URL TEAM_FILE SCREENSHOT_DIR TYPST_SVG_DIR
 
 Run by tests/cli/serve.rs against `qreview preview --serve`; it edits TEAM_FILE as a team
-lead would and checks what the page shows. Exits non-zero, with the reason, on the first
-check that fails.
+lead would and checks what the page shows. TYPST_SVG_DIR holds the same slides as Typst
+writes them (`qreview preview --format svg`), to compare the served pictures with. Exits
+non-zero, with the reason, on the first check that fails.
 """
 
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from selenium import webdriver
@@ -16,7 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-URL, TEAM_FILE, SHOTS = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+URL, TEAM_FILE, SHOTS, TYPST_SVG = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 
 
 def browser():
@@ -51,6 +53,70 @@ def images_loaded(driver):
     return js(driver, "return [...document.querySelectorAll('#slides img')].every(i => i.complete && i.naturalWidth > 0)")
 
 
+# Draws two SVG texts at 1440 x 810 on canvases and compares them pixel by pixel: how
+# many pixels differ by more than a quarter of the range in a channel, the largest
+# difference, the pixels of ink (dark) in the second, and the pixels in all.
+COMPARE = """
+const [first, second, done] = arguments;
+const draw = async (text) => {
+  const img = new Image();
+  img.src = URL.createObjectURL(new Blob([text], {type: "image/svg+xml"}));
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = 1440;
+  canvas.height = 810;
+  const context = canvas.getContext("2d");
+  context.drawImage(img, 0, 0, 1440, 810);
+  return context.getImageData(0, 0, 1440, 810).data;
+};
+(async () => {
+  const a = await draw(first), b = await draw(second);
+  let differ = 0, worst = 0, ink = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    let d = 0;
+    for (let c = 0; c < 4; c++) d = Math.max(d, Math.abs(a[i + c] - b[i + c]));
+    if (d > 64) differ++;
+    worst = Math.max(worst, d);
+    if (b[i] < 128) ink++;
+  }
+  done([differ, worst, ink, a.length / 4]);
+})().catch((error) => done(String(error)));
+"""
+
+
+def pictures_match_typst(driver):
+    """The served pictures (glyphs drawn as paths, for the browser's sake) look like
+    Typst's own SVG of the same slides, and use no glyph symbols any more. Compared in a
+    page of its own: the preview's policy admits no pictures but its own."""
+    served = [urllib.request.urlopen(src).read().decode()
+              for src in js(driver, "return [...document.querySelectorAll('#slides img')].map(i => i.src)")]
+    typst = [path.read_text() for path in sorted(TYPST_SVG.glob("slide-*.svg"))]
+    if len(served) != len(typst):
+        raise SystemExit(f"FAILED: as many served pictures as Typst's slides ({len(served)}, {len(typst)})")
+    page = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.get("about:blank")
+    try:
+        for index, (ours, theirs) in enumerate(zip(served, typst)):
+            result = driver.execute_async_script(COMPARE, ours, theirs)
+            if isinstance(result, str):
+                raise SystemExit(f"FAILED: slide {index + 1}'s pictures draw: {result}")
+            differ, worst, ink, total = result
+            print(f"slide {index + 1}: {differ} of {total} pixels differ (largest difference {worst}), "
+                  f"{ink} of ink; <use> {ours.count('<use')} served, {theirs.count('<use')} Typst's")
+            if ink < 10000 or differ > total / 1000:
+                raise SystemExit(f"FAILED: slide {index + 1}'s served picture looks like Typst's")
+            if theirs.count("<use") < 100 or ours.count("<use") > 0:
+                raise SystemExit(f"FAILED: slide {index + 1}'s glyphs are drawn as paths, not uses")
+        # The comparison tells slides apart: slide 1 against slide 2 differs.
+        differ, *_ = driver.execute_async_script(COMPARE, served[0], typst[1])
+        if differ < total / 100:
+            raise SystemExit(f"FAILED: two different slides compare as different ({differ} pixels)")
+    finally:
+        driver.close()
+        driver.switch_to.window(page)
+
+
 def main():
     original = TEAM_FILE.read_text()
     driver = browser()
@@ -66,6 +132,7 @@ def main():
         if js(driver, "return document.title").find("Operations") < 0:
             raise SystemExit("FAILED: the title names the team: " + js(driver, "return document.title"))
         driver.save_screenshot(str(SHOTS / "normal.png"))
+        pictures_match_typst(driver)
 
         # Look at slide 5, then edit a value of slide 2 (the first objective): the page
         # updates by itself and goes to the slide that changed.

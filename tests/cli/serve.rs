@@ -1,6 +1,7 @@
 //! `qreview preview --serve`: the live preview in a real headless browser (Chromium,
-//! driven by Selenium through ChromeDriver: tests/browser/live_preview.py), and the
-//! server's refusals, spoken to over a plain socket.
+//! driven by Selenium through ChromeDriver: tests/browser/live_preview.py), its pictures
+//! against Typst's own SVG of the same slides, and the server's refusals, spoken to over
+//! a plain socket.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -47,6 +48,14 @@ fn the_live_preview_updates_in_a_real_browser_and_shows_problems_over_the_slides
     let dir = tempfile::tempdir().unwrap();
     let review = dir.path().join("review");
     copy_dir(&sample(), &review);
+    // Typst's own SVG of the same slides, which the served pictures must look like.
+    let typst_svg = tempfile::tempdir().unwrap();
+    let svg_dir = typst_svg.path().join("operations");
+    let written = qreview(
+        dir.path(),
+        &["preview", "review", "--team", "operations", "--format", "svg", "-o", svg_dir.to_str().unwrap()],
+    );
+    assert!(written.status.success(), "{}", stderr(&written));
     let (_watching, url) = serve(dir.path(), &["preview", "review", "--team", "operations", "--serve"]);
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let shots = root().join("target/browser-screenshots");
@@ -57,6 +66,7 @@ fn the_live_preview_updates_in_a_real_browser_and_shows_problems_over_the_slides
         .arg(&url)
         .arg(review.join("teams/operations.yaml"))
         .arg(&shots)
+        .arg(&svg_dir)
         .output()
         .expect("python3 runs");
     let printed =
