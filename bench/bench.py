@@ -337,7 +337,7 @@ def main():
     if 500 in builds:
         # The two sizes' rows above ran minutes apart, and the shared host's speed can
         # change in between (a run of 2026-12-03: typst's 50-team compile 2.4 s in its
-        # row, 3.8-4.6 s ten minutes later): their ratio is measured alternated too.
+        # row, 3.8-4.6 s twenty minutes later): their ratio is measured alternated too.
         large, small = measure_pair([QREVIEW, "build", reviews[500][0], "-o", WORK / "q500.pdf"],
                                     [QREVIEW, "build", reviews[50][0], "-o", WORK / "q50.pdf"], 3)
         growth = large[0] / small[0]
