@@ -292,12 +292,13 @@ def main():
 
     sizes = [5, 50] if QUICK else [5, 50, 500]
     reviews = {n: make_review(n) for n in sizes}
+    build = lambda n: [QREVIEW, "build", reviews[n][0], "-o", WORK / f"q{n}.pdf"]
     builds, baselines = {}, {}
     for n in sizes:
         review, _ = reviews[n]
         repeat = 3 if n >= 500 else REPEAT
         emit(review, WORK / f"typst-{n}")
-        ours, theirs = measure_pair([QREVIEW, "build", review, "-o", WORK / f"q{n}.pdf"],
+        ours, theirs = measure_pair(build(n),
                                     typst_compile(WORK / f"typst-{n}", WORK / f"t{n}.pdf"), repeat)
         builds[n], baselines[n] = ours, theirs
         ratio = theirs[0] / ours[0]
@@ -338,8 +339,7 @@ def main():
         # The two sizes' rows above ran minutes apart, and the shared host's speed can
         # change in between (a run of 2026-12-03: typst's 50-team compile 2.4 s in its
         # row, 3.8-4.6 s twenty minutes later): their ratio is measured alternated too.
-        large, small = measure_pair([QREVIEW, "build", reviews[500][0], "-o", WORK / "q500.pdf"],
-                                    [QREVIEW, "build", reviews[50][0], "-o", WORK / "q50.pdf"], 3)
+        large, small = measure_pair(build(500), build(50), 3)
         growth = large[0] / small[0]
         rows.append(("500 teams vs 50 teams (build), alternated", large, small, f"{growth:.1f}x the time",
                      "<= 10x", growth <= 10))
