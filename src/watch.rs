@@ -3,8 +3,13 @@
 //! Editors that save by writing a new file and renaming it over the old one end a watch
 //! on the file itself after the first save; a watch on its folder sees every save, and
 //! the creation of a file that did not exist yet.
+//!
+//! One save can reach the watcher as several events that each say it is over: a rename
+//! into place comes as the new name and then as the pair of names. So a save counts only
+//! when a watched file's content differs from what it was when the last one counted.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
@@ -24,13 +29,22 @@ pub(crate) struct FileWatcher {
     events: Receiver<notify::Result<Event>>,
     folders: BTreeSet<PathBuf>,
     files: HashSet<PathBuf>,
+    /// A hash of each watched file's content when the last save counted (see
+    /// [`FileWatcher::wait`]); `None` for a file that could not be read.
+    seen: HashMap<PathBuf, Option<u64>>,
 }
 
 impl FileWatcher {
     pub(crate) fn new() -> anyhow::Result<Self> {
         let (sender, events) = channel();
         let watcher = notify::recommended_watcher(sender).context("cannot watch files")?;
-        Ok(FileWatcher { watcher, events, folders: BTreeSet::new(), files: HashSet::new() })
+        Ok(FileWatcher {
+            watcher,
+            events,
+            folders: BTreeSet::new(),
+            files: HashSet::new(),
+            seen: HashMap::new(),
+        })
     }
 
     /// Watches exactly these files from now on.
@@ -50,10 +64,28 @@ impl FileWatcher {
         Ok(())
     }
 
+    /// Blocks until a watched file was saved with a content other than it had at the
+    /// last save this returned for (any content, for a file watched since): created,
+    /// written, renamed or removed, and the save is over (see [`FileWatcher::saved`]).
+    /// The content is compared rather than the file's time and size, which a quick
+    /// second save may leave as they were.
+    pub(crate) fn wait(&mut self) -> anyhow::Result<()> {
+        loop {
+            self.saved()?;
+            let now: HashMap<PathBuf, Option<u64>> =
+                self.files.iter().map(|file| (file.clone(), content_hash(file))).collect();
+            let changed = now.iter().any(|(file, hash)| self.seen.get(file) != Some(hash));
+            self.seen = now;
+            if changed {
+                return Ok(());
+            }
+        }
+    }
+
     /// Blocks until a watched file was created, written, renamed or removed, and the
     /// save is over: the file was closed after writing or renamed into place (then at
     /// once), or the folder has been quiet for a moment.
-    pub(crate) fn wait(&mut self) -> anyhow::Result<()> {
+    fn saved(&mut self) -> anyhow::Result<()> {
         loop {
             let event = self.events.recv().context("the file watcher stopped")?;
             match self.relevance(&event?) {
@@ -94,6 +126,14 @@ enum Relevance {
     Changed,
     /// A watched file was written and closed, or renamed into place: the save is over.
     Done,
+}
+
+/// A hash of a file's content; `None` if it cannot be read (removed, say).
+fn content_hash(path: &Path) -> Option<u64> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = siphasher::sip::SipHasher13::new();
+    hasher.write(&bytes);
+    Some(hasher.finish())
 }
 
 /// A path with its folder resolved, so that `./a.yaml` and `/x/a.yaml` compare equal

@@ -183,6 +183,19 @@ impl Watching {
         }
         panic!("no line with `{needle}` within 20 s; saw:\n{}", seen.join("\n"));
     }
+
+    /// The lines printed in the next `span`.
+    pub fn lines_within(&self, span: Duration) -> Vec<String> {
+        let deadline = Instant::now() + span;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        seen
+    }
 }
 
 impl Drop for Watching {
@@ -217,6 +230,15 @@ fn watch_rebuilds_on_edits_renames_and_survives_broken_saves() {
     watching.expect("wrote s.pdf");
     watching.expect("watching for changes");
     assert!(pdf_text(&dir.path().join("s.pdf")).contains("260 req/s"));
+    // The rename reaches the watcher as the new name and then as the pair of names: one
+    // save, built once.
+    let after = watching.lines_within(Duration::from_secs(1));
+    assert!(!after.iter().any(|line| line.contains("wrote")), "built again after one save: {after:?}");
+
+    // Saved again as it was: nothing to build.
+    fs::write(&team, original.replace("2015/16 Q2: 248", "2015/16 Q2: 260")).unwrap();
+    let after = watching.lines_within(Duration::from_secs(1));
+    assert!(!after.iter().any(|line| line.contains("wrote")), "built again for the same content: {after:?}");
 
     // A broken save is reported, the last good output stays, and watching goes on.
     let good = fs::read(dir.path().join("s.pdf")).unwrap();
