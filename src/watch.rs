@@ -5,8 +5,11 @@
 //! the creation of a file that did not exist yet.
 //!
 //! One save can reach the watcher as several events that each say it is over: a rename
-//! into place comes as the new name and then as the pair of names. So a save counts only
-//! when a watched file's content differs from what it was when the last one counted.
+//! into place comes as the new name and then as the pair of names. The second arrives
+//! while the first one's rebuild runs; so what arrived during a rebuild counts only if a
+//! watched file's content changed since the rebuild began. A save made while the watcher
+//! waits always counts, even of the same content: saving again is how people ask for a
+//! rebuild (after a failed write, say, or a deleted output).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hasher;
@@ -29,8 +32,8 @@ pub(crate) struct FileWatcher {
     events: Receiver<notify::Result<Event>>,
     folders: BTreeSet<PathBuf>,
     files: HashSet<PathBuf>,
-    /// A hash of each watched file's content when the last save counted (see
-    /// [`FileWatcher::wait`]); `None` for a file that could not be read.
+    /// A hash of each watched file's content when [`FileWatcher::wait`] last returned,
+    /// as a rebuild began; `None` for a file that could not be read.
     seen: HashMap<PathBuf, Option<u64>>,
 }
 
@@ -64,22 +67,29 @@ impl FileWatcher {
         Ok(())
     }
 
-    /// Blocks until a watched file was saved with a content other than it had at the
-    /// last save this returned for (any content, for a file watched since): created,
-    /// written, renamed or removed, and the save is over (see [`FileWatcher::saved`]).
-    /// The content is compared rather than the file's time and size, which a quick
-    /// second save may leave as they were.
+    /// Returns when a rebuild is due: at once if a watched file changed while the last
+    /// rebuild ran (its content differs from when this last returned; the content, not
+    /// the time and size, which a quick second save may leave as they were), else when a
+    /// watched file is next saved (see [`FileWatcher::saved`]).
     pub(crate) fn wait(&mut self) -> anyhow::Result<()> {
-        loop {
-            self.saved()?;
-            let now: HashMap<PathBuf, Option<u64>> =
-                self.files.iter().map(|file| (file.clone(), content_hash(file))).collect();
-            let changed = now.iter().any(|(file, hash)| self.seen.get(file) != Some(hash));
-            self.seen = now;
-            if changed {
-                return Ok(());
-            }
+        let mut touched = false;
+        while let Ok(event) = self.events.try_recv() {
+            touched |= self.relevance(&event?) != Relevance::None;
         }
+        let now = self.contents();
+        let before = std::mem::replace(&mut self.seen, now);
+        let changed = self.files.iter().any(|file| before.get(file) != self.seen.get(file));
+        if touched && changed {
+            return Ok(());
+        }
+        self.saved()?;
+        self.seen = self.contents();
+        Ok(())
+    }
+
+    /// A hash of each watched file's content.
+    fn contents(&self) -> HashMap<PathBuf, Option<u64>> {
+        self.files.iter().map(|file| (file.clone(), content_hash(file))).collect()
     }
 
     /// Blocks until a watched file was created, written, renamed or removed, and the
