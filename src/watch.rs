@@ -12,7 +12,6 @@
 //! rebuild (after a failed write, say, or a deleted output).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
@@ -34,7 +33,7 @@ pub(crate) struct FileWatcher {
     files: HashSet<PathBuf>,
     /// A hash of each watched file's content when [`FileWatcher::wait`] last returned,
     /// as a rebuild began; `None` for a file that could not be read.
-    seen: HashMap<PathBuf, Option<u64>>,
+    seen: HashMap<PathBuf, Option<u128>>,
 }
 
 impl FileWatcher {
@@ -76,11 +75,13 @@ impl FileWatcher {
         while let Ok(event) = self.events.try_recv() {
             touched |= self.relevance(&event?) != Relevance::None;
         }
-        let now = self.contents();
-        let before = std::mem::replace(&mut self.seen, now);
-        let changed = self.files.iter().any(|file| before.get(file) != self.seen.get(file));
-        if touched && changed {
-            return Ok(());
+        if touched {
+            let now = self.contents();
+            let changed = now != self.seen;
+            self.seen = now;
+            if changed {
+                return Ok(());
+            }
         }
         self.saved()?;
         self.seen = self.contents();
@@ -88,7 +89,7 @@ impl FileWatcher {
     }
 
     /// A hash of each watched file's content.
-    fn contents(&self) -> HashMap<PathBuf, Option<u64>> {
+    fn contents(&self) -> HashMap<PathBuf, Option<u128>> {
         self.files.iter().map(|file| (file.clone(), content_hash(file))).collect()
     }
 
@@ -139,11 +140,8 @@ enum Relevance {
 }
 
 /// A hash of a file's content; `None` if it cannot be read (removed, say).
-fn content_hash(path: &Path) -> Option<u64> {
-    let bytes = std::fs::read(path).ok()?;
-    let mut hasher = siphasher::sip::SipHasher13::new();
-    hasher.write(&bytes);
-    Some(hasher.finish())
+fn content_hash(path: &Path) -> Option<u128> {
+    std::fs::read(path).ok().map(|bytes| typst::utils::hash128(&bytes))
 }
 
 /// A path with its folder resolved, so that `./a.yaml` and `/x/a.yaml` compare equal
