@@ -78,6 +78,15 @@ impl Layout {
         }
     }
 
+    /// The Typst sources compiled into the binary, (path inside the layout, text); none for
+    /// a layout folder, whose files are read when a compile asks for them.
+    pub(crate) fn embedded_sources(&self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Layout::Embedded => EMBEDDED,
+            Layout::Folder(_) => &[],
+        }
+    }
+
     /// The files of a layout folder, to watch for changes; none for the embedded layout.
     pub(crate) fn files(&self) -> Vec<PathBuf> {
         fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {

@@ -148,6 +148,7 @@ impl Renderer {
     pub(crate) fn new(settings: RenderSettings) -> Renderer {
         let fonts = if settings.system_fonts { fonts::with_system() } else { fonts::embedded() };
         let in_parts = settings.layout.typesets_in_parts();
+        super::world::parse_ahead(&settings.layout);
         Renderer {
             settings,
             fonts,
