@@ -9,8 +9,15 @@ use crate::pipeline::sample_document;
 use crate::render::{RenderSettings, Renderer};
 
 /// The slides of the sample compared, by name and page index.
-const SLIDES: &[(&str, usize)] =
-    &[("cover", 0), ("team-title", 3), ("objective", 8), ("table", 14), ("chart", 17), ("skills", 26)];
+const SLIDES: &[(&str, usize)] = &[
+    ("cover", 0),
+    ("scorecard", 2),
+    ("team-title", 3),
+    ("objective", 8),
+    ("table", 14),
+    ("chart", 17),
+    ("skills", 26),
+];
 
 /// Pixels per point: references stay small, and every text line is still seen.
 const SCALE: f64 = 1.0;
