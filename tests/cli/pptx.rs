@@ -192,6 +192,41 @@ fn libreoffice_opens_every_slide_and_hostile_text_comes_out_literally() {
 }
 
 #[test]
+fn the_scorecards_headers_keep_their_words_whole_in_impress() {
+    assert!(
+        Path::new("/usr/bin/soffice").exists(),
+        "this test needs LibreOffice Impress (.ci/run installs it)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let output = qreview(dir.path(), &["build", sample().to_str().unwrap(), "-o", "review.pptx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Impress is given the deck's font, Noto Sans (from the repository's fonts), through
+    // a home of its own: without it, it shows a wider font and the widths say little.
+    let home = dir.path().join("home");
+    fs::create_dir_all(home.join(".fonts")).unwrap();
+    for face in ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"] {
+        fs::copy(root().join("fonts").join(face), home.join(".fonts").join(face)).unwrap();
+    }
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let converted = Command::new("soffice")
+        .env("HOME", &home)
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path().join("converted"))
+        .arg(dir.path().join("review.pptx"))
+        .output()
+        .expect("soffice runs");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let fonts = Command::new("pdffonts").arg(dir.path().join("converted/review.pdf")).output().unwrap();
+    assert!(String::from_utf8_lossy(&fonts.stdout).contains("NotoSans-Bold"), "Impress used Noto Sans");
+    let pages = pdf_pages_text(&dir.path().join("converted/review.pdf"));
+    let scorecard = pages.iter().find(|page| page.contains("Scorecard")).expect("a scorecard slide");
+    let words: Vec<&str> = scorecard.split_whitespace().collect();
+    for header in ["Objectives", "Partial", "Missed", "Dropped", "Architecture"] {
+        assert!(words.contains(&header), "`{header}` whole on the scorecard:\n{scorecard}");
+    }
+}
+
+#[test]
 fn preview_and_batch_write_powerpoint_decks_too() {
     let dir = tempfile::tempdir().unwrap();
     let sample = sample();
