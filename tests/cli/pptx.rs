@@ -123,12 +123,29 @@ fn the_samples_deck_holds_every_title_figure_and_note_as_real_text() {
     assert!(first == fs::read(dir.path().join("again.pptx")).unwrap(), "reproducible");
 }
 
-#[test]
-fn libreoffice_opens_every_slide_and_hostile_text_comes_out_literally() {
+/// Converts `decks` in `dir` to PDF with LibreOffice Impress, into `dir/converted`, with a
+/// profile of its own; `home`, if given, is Impress's home (its `.fonts` are its fonts).
+fn impress_to_pdf(dir: &Path, decks: &[&str], home: Option<&Path>) {
     assert!(
         Path::new("/usr/bin/soffice").exists(),
         "this test needs LibreOffice Impress (.ci/run installs it)"
     );
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let mut command = Command::new("soffice");
+    if let Some(home) = home {
+        command.env("HOME", home);
+    }
+    let converted = command
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.join("converted"))
+        .args(decks.iter().map(|deck| dir.join(deck)))
+        .output()
+        .expect("soffice runs");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+}
+
+#[test]
+fn libreoffice_opens_every_slide_and_hostile_text_comes_out_literally() {
     let dir = tempfile::tempdir().unwrap();
     let sample = sample();
     let literal = fixture("literal");
@@ -136,15 +153,7 @@ fn libreoffice_opens_every_slide_and_hostile_text_comes_out_literally() {
         let output = qreview(dir.path(), &["build", input.to_str().unwrap(), "-o", name]);
         assert!(output.status.success(), "{}", stderr(&output));
     }
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
-    let converted = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path().join("converted"))
-        .arg(dir.path().join("review.pptx"))
-        .arg(dir.path().join("literal.pptx"))
-        .output()
-        .expect("soffice runs");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    impress_to_pdf(dir.path(), &["review.pptx", "literal.pptx"], None);
     let review = read_back(&dir.path().join("review.pptx"));
     let pages = pdf_pages_text(&dir.path().join("converted/review.pdf"));
     assert_eq!(pages.len(), review["slides"].as_array().unwrap().len(), "Impress shows every slide");
@@ -193,10 +202,6 @@ fn libreoffice_opens_every_slide_and_hostile_text_comes_out_literally() {
 
 #[test]
 fn the_scorecards_headers_keep_their_words_whole_in_impress() {
-    assert!(
-        Path::new("/usr/bin/soffice").exists(),
-        "this test needs LibreOffice Impress (.ci/run installs it)"
-    );
     let dir = tempfile::tempdir().unwrap();
     let output = qreview(dir.path(), &["build", sample().to_str().unwrap(), "-o", "review.pptx"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -207,15 +212,7 @@ fn the_scorecards_headers_keep_their_words_whole_in_impress() {
     for face in ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"] {
         fs::copy(root().join("fonts").join(face), home.join(".fonts").join(face)).unwrap();
     }
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
-    let converted = Command::new("soffice")
-        .env("HOME", &home)
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path().join("converted"))
-        .arg(dir.path().join("review.pptx"))
-        .output()
-        .expect("soffice runs");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    impress_to_pdf(dir.path(), &["review.pptx"], Some(&home));
     let fonts = Command::new("pdffonts").arg(dir.path().join("converted/review.pdf")).output().unwrap();
     assert!(String::from_utf8_lossy(&fonts.stdout).contains("NotoSans-Bold"), "Impress used Noto Sans");
     let pages = pdf_pages_text(&dir.path().join("converted/review.pdf"));
