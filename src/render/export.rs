@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -95,8 +96,10 @@ pub(crate) fn write(
                 pixel_per_pt: f64::from(PNG_PIXELS_PER_POINT).into(),
                 ..typst_render::RenderOptions::default()
             };
+            // Each page rasterised and compressed on its own core: serial, a one-team
+            // preview's seven PNG slides took 250 ms.
             let files = pages
-                .iter()
+                .par_iter()
                 .enumerate()
                 .map(|(index, page)| {
                     let png = typst_render::render(page, &options)
@@ -109,7 +112,7 @@ pub(crate) fn write(
         }
         Format::Svg => {
             let files: Vec<(String, Vec<u8>)> = pages
-                .iter()
+                .par_iter()
                 .enumerate()
                 .map(|(index, page)| {
                     (name(index, "svg"), typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes())
