@@ -5,6 +5,8 @@ use super::{
     ChartDoc, DeckKind, Document, MeasureDoc, ObjectiveDoc, OtherDoc, ReviewDoc, SCHEMA_VERSION, SeriesDoc,
     TableDoc, TeamDoc, TeamEntry, TeamNotesDoc, WorkflowDoc, WorkflowGroupDoc, WorkflowType,
 };
+use rayon::prelude::*;
+
 use crate::compute::chart::ChartFigures;
 use crate::compute::{ComputedReview, ComputedTeam};
 use crate::markup;
@@ -14,8 +16,14 @@ use crate::validate::{Review, ValidTeam};
 /// Builds the document of a computed review, as a deck of `kind`.
 pub(crate) fn build(computed: ComputedReview, kind: DeckKind) -> Document {
     let ComputedReview { review, teams: figures, scorecard: card } = computed;
-    let teams: Vec<TeamDoc> =
-        review.teams.iter().zip(figures).map(|(team, figures)| team_doc(&review, team, figures)).collect();
+    // Each team's text parsed on its own core: the inline Markdown is most of this
+    // stage's time (a third of `qreview check` of a 500-team review).
+    let teams: Vec<TeamDoc> = review
+        .teams
+        .par_iter()
+        .zip(figures)
+        .map(|(team, figures)| team_doc(&review, team, figures))
+        .collect();
     let entries = review
         .teams
         .iter()

@@ -4,6 +4,7 @@
 //! point into it. Problems with one file are recorded and the other files are still read:
 //! a run reports everything that is wrong, not only the first thing.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -140,12 +141,13 @@ pub(crate) fn load_review_for(
         review.teams.value.iter().any(|entry| same_slug(&slug_of(Path::new(&entry.value)), wanted))
     };
     let only = only.filter(|wanted| listed(wanted));
-    // Each team once: by its slug, which names its deck and its data, in any case.
-    let mut seen: Vec<(String, &Spanned<String>)> = Vec::new();
+    // Each team once: by its slug, which names its deck and its data, in any case. Looked
+    // up by key, not compared with each team before (a 500-team review spent 75 ms so).
+    let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
     for entry in &review.teams.value {
         let loc = Loc::of(review_file, entry);
         let slug = slug_of(Path::new(&entry.value));
-        if let Some((_, first)) = seen.iter().find(|(seen, _)| same_slug(seen, &slug)) {
+        if let Some(first) = seen.get(&slug_key(&slug)) {
             let message = if Path::new(&first.value).components().eq(Path::new(&entry.value).components()) {
                 format!("`{}` is listed twice", entry.value)
             } else {
@@ -161,7 +163,7 @@ pub(crate) fn load_review_for(
             );
             continue;
         }
-        seen.push((slug, entry));
+        seen.insert(slug_key(&slug), entry);
         if let Some(wanted) = only
             && !same_slug(&slug_of(Path::new(&entry.value)), wanted)
         {
@@ -271,14 +273,16 @@ fn warn_examples(sources: &SourceMap, file: FileRef, diagnostics: &mut Diagnosti
 
 /// Whether a slug is the one a user typed: case and `-`, `_`, space do not matter.
 pub(crate) fn same_slug(slug: &str, typed: &str) -> bool {
-    let key = |text: &str| -> String {
-        text.trim()
-            .chars()
-            .map(|c| if c == '_' || c == ' ' { '-' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    key(slug) == key(typed)
+    slug_key(slug) == slug_key(typed)
+}
+
+/// What [`same_slug`] compares: the slug trimmed, lower case, with `-` for `_` and spaces.
+fn slug_key(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| if c == '_' || c == ' ' { '-' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A team's slug: its file stem, e.g. `release-engineering`.
