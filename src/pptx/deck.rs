@@ -160,8 +160,8 @@ impl<'a> Builder<'a> {
         }
         // Each header word whole on its line in Noto Sans, the deck's font: in the shares
         // before, LibreOffice broke "Objectives", "Partial", "Missed" and "Dropped" inside
-        // the word. (A reader without Noto Sans that shows the wider DejaVu Sans still
-        // breaks the longest words.)
+        // the word. (In the wider DejaVu Sans, which a reader without Noto Sans shows, the
+        // columns are widened to their longest words: see `Table::column_widths`.)
         let table = Table {
             columns: vec![1.4, 1.35, 0.75, 0.95, 0.95, 1.05, 0.85, 1.1, 0.85, 0.9],
             rows,

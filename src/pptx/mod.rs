@@ -10,6 +10,7 @@
 
 mod chart;
 mod deck;
+mod measure;
 mod parts;
 mod shapes;
 mod text;

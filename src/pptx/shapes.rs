@@ -2,8 +2,9 @@
 //! the outline view and "reuse slides" see it), text boxes, native tables, native charts,
 //! the footer and the slide number in the layout's placeholders, and the notes page.
 
+use super::measure;
 use super::parts::{MARGIN, NS_A, NS_P, NS_R, SLIDE_W, to_design, to_slide};
-use super::text::{HEADER_FILL, Para, RULE, write_paras};
+use super::text::{HEADER_FILL, Para, RULE, Run, write_paras};
 use super::xml::Xml;
 
 /// One slide of the deck.
@@ -91,19 +92,83 @@ impl Cell {
 /// Cell margins, in EMU.
 const CELL_MARGIN_X: i64 = 68_580;
 const CELL_MARGIN_Y: i64 = 34_290;
+/// EMU per point.
+const POINT: f64 = 12_700.0;
 
 impl Table {
+    /// The columns' widths in a table `width` wide (both in slide units): the columns'
+    /// shares of it, with every column widened to hold its longest word whole (see
+    /// [`measure`]) at the expense of the others' room beyond their own longest words.
+    /// Where the words need more than the table has, the columns that need more get what
+    /// the others can spare, in proportion to what they lack.
+    pub(super) fn column_widths(&self, width: i64) -> Vec<i64> {
+        let total: f64 = self.columns.iter().sum();
+        let shares: Vec<f64> = self.columns.iter().map(|share| width as f64 * share / total).collect();
+        let needs = self.longest_words();
+        let lacking: f64 = shares.iter().zip(&needs).map(|(share, need)| (need - share).max(0.0)).sum();
+        let spare: f64 = shares.iter().zip(&needs).map(|(share, need)| (share - need).max(0.0)).sum();
+        if lacking == 0.0 {
+            return shares.iter().map(|share| *share as i64).collect();
+        }
+        // Of what the lacking columns lack, the share the others can give; and of what
+        // the others can spare, the share they give.
+        let given = (spare / lacking).min(1.0);
+        let taken = (lacking / spare).min(1.0);
+        shares
+            .iter()
+            .zip(&needs)
+            .map(|(share, need)| {
+                let width = if need > share {
+                    share + (need - share) * given
+                } else {
+                    share - (share - need) * taken
+                };
+                width as i64
+            })
+            .collect()
+    }
+
+    /// Each column's longest word with the cell's margins, in slide units: the width
+    /// under which a reader breaks a word inside (cells spanning columns are left out).
+    fn longest_words(&self) -> Vec<f64> {
+        let mut needs = vec![0.0_f64; self.columns.len()];
+        for row in &self.rows {
+            let mut column = 0;
+            for cell in &row.cells {
+                if cell.span == 1 && column < needs.len() {
+                    let widest = cell
+                        .paras
+                        .iter()
+                        .flat_map(|para| &para.runs)
+                        .filter(|run| !run.br)
+                        .flat_map(|run| {
+                            let size = f64::from(run.size.unwrap_or(self.size)) / 100.0;
+                            let run =
+                                if row.header { Run { bold: true, ..run.clone() } } else { run.clone() };
+                            run.text
+                                .split_whitespace()
+                                .map(|word| measure::word_width(word, &run, size))
+                                .collect::<Vec<_>>()
+                        })
+                        .fold(0.0, f64::max);
+                    let need = widest * POINT + 2.0 * CELL_MARGIN_X as f64;
+                    needs[column] = needs[column].max(need);
+                }
+                column += cell.span;
+            }
+        }
+        needs
+    }
+
     /// An estimate of each row's height at the table's size, in design units (see
     /// [`to_slide`]), for a table `width` wide: the lines each cell's text needs in its
     /// column, at an average character width (a wide one: where Noto Sans is not
     /// installed, a wider face such as DejaVu Sans stands in, and the text must still fit).
     pub(super) fn row_heights(&self, width: i64) -> Vec<i64> {
-        let width = to_slide(width);
-        let total: f64 = self.columns.iter().sum();
-        let point = 12_700.0; // EMU per point
+        let widths = self.column_widths(to_slide(width));
         let size = f64::from(self.size) / 100.0;
-        let char_width = size * 0.55 * point;
-        let line = size * 1.2 * point;
+        let char_width = size * 0.55 * POINT;
+        let line = size * 1.2 * POINT;
         self.rows
             .iter()
             .map(|row| {
@@ -112,11 +177,10 @@ impl Table {
                     .cells
                     .iter()
                     .map(|cell| {
-                        let share: f64 =
-                            self.columns[column..(column + cell.span).min(self.columns.len())].iter().sum();
+                        let spanned: i64 =
+                            widths[column..(column + cell.span).min(widths.len())].iter().sum();
                         column += cell.span;
-                        let room =
-                            (width as f64 * share / total - 2.0 * CELL_MARGIN_X as f64).max(char_width);
+                        let room = (spanned as f64 - 2.0 * CELL_MARGIN_X as f64).max(char_width);
                         let per_line = (room / char_width).floor().max(1.0);
                         cell.paras
                             .iter()
@@ -296,9 +360,7 @@ fn table_frame(
     link_id: &mut dyn FnMut(&str) -> String,
 ) {
     let id = shape_id(id);
-    let total: f64 = table.columns.iter().sum();
-    let widths: Vec<i64> =
-        table.columns.iter().map(|c| (to_slide(frame.w) as f64 * c / total) as i64).collect();
+    let widths = table.column_widths(to_slide(frame.w));
     let heights: Vec<i64> = table.row_heights(frame.w).into_iter().map(to_slide).collect();
     let height: i64 = heights.iter().sum();
     x.el("p:graphicFrame", &[], |x| {

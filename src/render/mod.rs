@@ -21,6 +21,7 @@ mod slides;
 mod world;
 
 pub(crate) use export::{Format, check_standards, parse_standard};
+pub(crate) use fonts::embedded_files as embedded_font_files;
 pub(crate) use handout::Paper;
 pub(crate) use layout::Layout;
 pub(crate) use renderer::{Deck, LivePreview, RenderSettings, Renderer, SvgCache, TeamSlides};

@@ -126,6 +126,9 @@ pub struct Word {
     pub size: f64,
     /// Where the word's box ends, as a share of the page height.
     pub bottom: f64,
+    /// Where the word's box starts and ends across the page, in points from its left.
+    pub left: f64,
+    pub right: f64,
 }
 
 /// Every word of the PDF with its size and place (`pdftotext -bbox-layout`).
@@ -155,7 +158,8 @@ pub fn pdf_words(pdf: &Path) -> Vec<Word> {
                 .replace("&apos;", "'")
                 .replace("&amp;", "&");
             let (y0, y1) = (attribute(tag, "yMin"), attribute(tag, "yMax"));
-            words.push(Word { page, text, size: (y1 - y0) / 1.362, bottom: y1 / height });
+            let (left, right) = (attribute(tag, "xMin"), attribute(tag, "xMax"));
+            words.push(Word { page, text, size: (y1 - y0) / 1.362, bottom: y1 / height, left, right });
         }
     }
     words

@@ -188,3 +188,36 @@ fn a_workflow_row_that_fits_a_slide_is_never_split_over_two_and_a_longer_one_sti
     assert_eq!(long, 700, "the long row keeps every word");
     assert!(pages_of(14).len() > 1, "the long row breaks over slides");
 }
+
+#[test]
+fn the_scorecards_columns_and_legend_keep_apart_and_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    let pages = pdf_pages_text(&pdf);
+    let scorecard = pages.iter().position(|page| page.contains("objectives done, against")).unwrap() + 1;
+    let words: Vec<Word> = pdf_words(&pdf).into_iter().filter(|word| word.page == scorecard).collect();
+    let same_line = |a: &Word, b: &Word| (a.bottom - b.bottom).abs() < 0.01;
+
+    // Each bar's label ("−50 pts") ends well before the next column's figure: with the
+    // bars centred in their column, the longest ended 1.6 mm from it and read as one.
+    let labels: Vec<&Word> = words.iter().filter(|word| word.text == "pts").collect();
+    assert_eq!(labels.len(), 5, "one label a team");
+    for label in labels {
+        let next = words
+            .iter()
+            .filter(|word| same_line(word, label) && word.left > label.right)
+            .min_by(|a, b| a.left.total_cmp(&b.left))
+            .expect("the KPI counts follow the label");
+        let gap_mm = (next.left - label.right) * 25.4 / 72.0;
+        assert!(gap_mm >= 4.0, "`pts` {gap_mm:.1} mm from `{}`", next.text);
+    }
+
+    // The time split's legend is one line beside its bar (its last entry had wrapped
+    // alone under the bar): the legend's entries are each category's last mention.
+    let legend: Vec<&Word> = ["strengthen", "focus", "experiment", "maintenance"]
+        .iter()
+        .map(|category| words.iter().rfind(|word| word.text == *category).expect("a legend entry"))
+        .collect();
+    assert!(legend.windows(2).all(|pair| same_line(pair[0], pair[1])), "{legend:?}");
+    assert!(legend.windows(2).all(|pair| pair[0].right < pair[1].left), "{legend:?}");
+}
