@@ -12,9 +12,20 @@ use crate::model::TextShape;
 
 /// The diagnostic for a YAML error in `file`, whose text is `text`.
 pub(crate) fn to_diagnostic(file: FileRef, text: &str, err: &Error) -> Diagnostic {
-    let loc = err.location().map(|location| Loc::from_location(file, location));
+    let loc = err.location().map(|location| match location.span().byte_offset() {
+        Some(_) => Loc::from_location(file, location),
+        // The reader's syntax errors give a line and column only: without this, they
+        // were all reported at the file's first character.
+        None => at_line_and_column(file, text, location.line(), location.column()),
+    });
     let written = loc.as_ref().and_then(|loc| text.get(loc.range.clone())).unwrap_or("").trim();
     let (message, hint) = wording(err.without_snippet(), written);
+    // The reader places a tab where it gave up on what came before it (the end of the
+    // line above, or just after the tab): the tab is shown, the first from that line on.
+    let loc = match loc {
+        Some(loc) if message == TAB => Some(first_tab_from_line_of(text, loc)),
+        other => other,
+    };
     // Control characters from the file must not reach the terminal.
     let message: String = message.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let diagnostic = Diagnostic::error(loc, message);
@@ -82,6 +93,9 @@ fn wording(err: &Error, written: &str) -> (String, Option<String>) {
         ),
         other => {
             let message = serde_saphyr::UserMessageFormatter.format_message(other).into_owned();
+            if let Some(words) = syntax_words(&message) {
+                return words;
+            }
             let message = match message.find(", set ") {
                 // Advice for programmers embedding the reader: not for people writing YAML.
                 Some(start) => message[..start].to_owned(),
@@ -89,6 +103,75 @@ fn wording(err: &Error, written: &str) -> (String, Option<String>) {
             };
             (message, None)
         }
+    }
+}
+
+/// The message for a tab in the indentation.
+const TAB: &str = "a tab where YAML takes spaces only";
+
+/// The first tab in `text` from the start of `loc`'s line, or `loc` when there is none.
+fn first_tab_from_line_of(text: &str, loc: Loc) -> Loc {
+    let line_start = text[..loc.range.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    match text[line_start..].find('\t') {
+        Some(tab) => Loc { file: loc.file, range: line_start + tab..line_start + tab + 1 },
+        None => loc,
+    }
+}
+
+/// The place of a 1-based line and column (in characters) of `text`: the character there.
+fn at_line_and_column(file: FileRef, text: &str, line: u64, column: u64) -> Loc {
+    let line_start: usize =
+        text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
+    let rest = &text[line_start.min(text.len())..];
+    let line = rest.split('\n').next().unwrap_or("");
+    let start = line_start
+        + line.char_indices().nth(column.saturating_sub(1) as usize).map_or(line.len(), |(offset, _)| offset);
+    let len = text[start..].chars().next().filter(|c| *c != '\n').map_or(0, char::len_utf8);
+    Loc { file, range: start..start + len }
+}
+
+/// The reader's words for the text of a file that does not read as YAML, in the words of
+/// someone writing it: what is wrong at the place, and what to do about it.
+fn syntax_words(message: &str) -> Option<(String, Option<String>)> {
+    let words = |message: &str, hint: &str| Some((message.to_owned(), Some(hint.to_owned())));
+    if message.contains("did not find expected '-' indicator") {
+        words(
+            "this line does not line up with the list item above it",
+            "the keys of a list item start in the column of its first key, the one after `- `: \
+             check the spaces at the start of this line",
+        )
+    } else if message.contains("did not find expected key") {
+        words(
+            "this line does not line up with the keys above it",
+            "the keys of one mapping start in the same column: check the spaces at the start of \
+             this line (a list under a key starts on the line after `key:`)",
+        )
+    } else if message.contains("mapping values are not allowed") {
+        words(
+            "a `: ` cannot stand here",
+            "is this line indented deeper than the key above it? Line the keys up; a value with \
+             `: ` in it goes in quotes (\"...\")",
+        )
+    } else if message.contains("unclosed quote") {
+        words("this quote is not closed", "end the value with the same quote it starts with")
+    } else if message.contains("unclosed bracket '['") {
+        words("this `[` is not closed", "a list written on one line ends with `]`: `[a, b]`")
+    } else if message.contains("unclosed bracket '{'") {
+        words("this `{` is not closed", "a mapping written on one line ends with `}`: `{a: 1, b: 2}`")
+    } else if message.contains("unknown escape character") {
+        words(
+            "a backslash in double quotes starts an escape such as `\\n`, and this one is not one",
+            "write `\\\\` for a backslash, or put the value in single quotes ('...')",
+        )
+    } else if message.contains("found a tab") || message.contains("tabs disallowed") {
+        words(TAB, "indent with spaces: replace the tabs at the start of this line")
+    } else if message.contains("unknown anchor") {
+        words(
+            "this `*name` refers to no `&name` above it",
+            "write the value itself, or give it an anchor first",
+        )
+    } else {
+        None
     }
 }
 
@@ -177,6 +260,21 @@ fn number_too_large(written: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_and_column_place_the_character_there_in_a_text_of_several_bytes_a_character() {
+        let text = "team: Équipe\nquarter: \"é2015\n";
+        let file = crate::diag::SourceMap::default().add("a.yaml", text);
+        let quote = at_line_and_column(file, text, 2, 10);
+        assert_eq!(&text[quote.range.clone()], "\"");
+        let accent = at_line_and_column(file, text, 2, 11);
+        assert_eq!(&text[accent.range.clone()], "é");
+        // Past the end of its line: the line's end, nothing underlined.
+        let end = at_line_and_column(file, text, 1, 40);
+        assert_eq!(end.range, text.find('\n').unwrap()..text.find('\n').unwrap());
+        let tab = first_tab_from_line_of("a: 1\n\tb: 2\n", Loc { file, range: 3..4 });
+        assert_eq!(tab.range, 5..6);
+    }
 
     #[test]
     fn speaks_of_what_was_written() {

@@ -416,6 +416,19 @@ fn similar_file_hint(missing: &Path) -> Option<String> {
     })
 }
 
+/// Reads YAML text into `T` with the reader's options for qreview's files.
+fn read_with<T: DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        // Numbers that are not finite (`.nan`, `.inf`, `1e400`) are read as they are, for
+        // validation to report every one of them at its place: the reader stops at its first.
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
+        // A tag the format does not know (`!custom`) would otherwise be dropped unseen.
+        reject_unsupported_tags: true,
+    };
+    serde_saphyr::from_str_with_options::<T>(text, options)
+}
+
 /// Parses YAML text into `T`; a problem becomes a diagnostic at its line and column.
 fn parse<T: DeserializeOwned>(
     sources: &SourceMap,
@@ -430,21 +443,12 @@ fn parse<T: DeserializeOwned>(
         );
         return None;
     }
-    // Numbers that are not finite (`.nan`, `.inf`, `1e400`) are read as they are, for
-    // validation to report every one of them at its place: the reader stops at its first.
-    let read = |text: &str| {
-        let options = serde_saphyr::options! {
-            with_snippet: false,
-            non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
-            // A tag the format does not know (`!custom`) would otherwise be dropped unseen.
-            reject_unsupported_tags: true,
-        };
-        serde_saphyr::from_str_with_options::<T>(text, options)
-    };
+    let read = read_with::<T>;
     match read(sources.text(file)) {
         Ok(value) => Some(value),
         Err(err) => {
-            diagnostics.extend(super::recover::every_problem(file, sources.text(file), err, read));
+            let read_yaml = |text: &str| read_with::<serde::de::IgnoredAny>(text).map(|_| ());
+            diagnostics.extend(super::recover::every_problem(file, sources.text(file), err, read, read_yaml));
             None
         }
     }

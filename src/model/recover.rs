@@ -19,15 +19,19 @@ use crate::yaml_error;
 const MAX_PROBLEMS: usize = 30;
 
 /// The diagnostics of every problem found in `text`, the first being `first`, in the order
-/// of the file. `read` reads a text as the caller does, with the caller's options.
+/// of the file. `read` reads a text as the caller does, with the caller's options;
+/// `read_yaml` reads it as YAML only, into no type, with the same options.
 pub(crate) fn every_problem<T: DeserializeOwned>(
     file: FileRef,
     text: &str,
     first: Error,
     read: impl Fn(&str) -> Result<T, Error>,
+    read_yaml: impl Fn(&str) -> Result<(), Error>,
 ) -> Vec<Diagnostic> {
     let mut mended = Mended { text: text.to_owned(), edits: Vec::new() };
     let mut found: Vec<Diagnostic> = Vec::new();
+    // Which of `found` report a missing key (the reading stops at one: none is mended).
+    let mut missing_keys: Vec<bool> = Vec::new();
     let mut error = first;
     while found.len() < MAX_PROBLEMS {
         let mut diagnostic = yaml_error::to_diagnostic(file, &mended.text, &error);
@@ -39,6 +43,7 @@ pub(crate) fn every_problem<T: DeserializeOwned>(
             break; // mending did not move past it
         }
         found.push(diagnostic);
+        missing_keys.push(matches!(error.without_snippet(), Error::SerdeMissingField { .. }));
         let Some(span) = span_of(&error) else { break };
         if !mended.mend(&error, span) {
             break;
@@ -46,6 +51,20 @@ pub(crate) fn every_problem<T: DeserializeOwned>(
         match read(&mended.text) {
             Ok(_) => break,
             Err(next) => error = next,
+        }
+    }
+    // A line out of line with the lines around it ends the mapping above it early, and
+    // the reader reports the keys that mapping then lacks before it reaches the line
+    // itself ("the key `kind` is missing" for a `kind:` one space short). The line is
+    // the problem: where the file does not read as YAML at all, that is reported, in
+    // place of a missing key, which may be its doing.
+    if let Err(syntax) = read_yaml(text) {
+        let diagnostic = yaml_error::to_diagnostic(file, text, &syntax);
+        let place = diagnostic.loc.as_ref().map(|loc| loc.range.start);
+        if !found.iter().any(|seen| seen.loc.as_ref().map(|loc| loc.range.start) == place) {
+            let mut missing = missing_keys.iter();
+            found.retain(|_| !missing.next().copied().unwrap_or(false));
+            found.push(diagnostic);
         }
     }
     found.sort_by_key(|diagnostic| diagnostic.loc.as_ref().map_or(0, |loc| loc.range.start));
