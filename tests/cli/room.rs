@@ -221,3 +221,41 @@ fn the_scorecards_columns_and_legend_keep_apart_and_together() {
     assert!(legend.windows(2).all(|pair| same_line(pair[0], pair[1])), "{legend:?}");
     assert!(legend.windows(2).all(|pair| pair[0].right < pair[1].left), "{legend:?}");
 }
+
+#[test]
+fn no_two_words_of_the_samples_slides_touch() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = build(&sample(), dir.path(), "review.pdf");
+    let mut words = pdf_words(&pdf);
+    // Words on one baseline, left to right: a table's columns too. The narrowest space
+    // in the deck is the small print's, 2.3 pt; the time allocation's "Maintenance", in
+    // its column's share alone, overlapped "Diff" beside it by 4 pt.
+    words.sort_by(|a, b| (a.page, a.bottom).partial_cmp(&(b.page, b.bottom)).unwrap());
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for word in &words {
+        match lines.last_mut() {
+            Some(line) if line[0].page == word.page && (word.bottom - line[0].bottom).abs() < 0.001 => {
+                line.push(word)
+            }
+            _ => lines.push(vec![word]),
+        }
+    }
+    let mut touching = Vec::new();
+    for line in &mut lines {
+        line.sort_by(|a, b| a.left.total_cmp(&b.left));
+        for pair in line.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if b.left - a.right < 1.5 {
+                touching.push(format!(
+                    "slide {}: `{}` {:.1} pt from `{}`",
+                    a.page,
+                    a.text,
+                    b.left - a.right,
+                    b.text
+                ));
+            }
+        }
+    }
+    assert!(lines.len() > 500, "{} lines", lines.len());
+    assert!(touching.is_empty(), "{}", touching.join("\n"));
+}
