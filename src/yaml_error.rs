@@ -109,13 +109,18 @@ fn wording(err: &Error, written: &str) -> (String, Option<String>) {
 /// The message for a tab in the indentation.
 const TAB: &str = "a tab where YAML takes spaces only";
 
-/// The first tab in `text` from the start of `loc`'s line, or `loc` when there is none.
+/// The first tab in the indentation of a line of `text`, from `loc`'s line on (a tab
+/// inside a value is allowed), or `loc` when there is none.
 fn first_tab_from_line_of(text: &str, loc: Loc) -> Loc {
-    let line_start = text[..loc.range.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    match text[line_start..].find('\t') {
-        Some(tab) => Loc { file: loc.file, range: line_start + tab..line_start + tab + 1 },
-        None => loc,
+    let mut line_start = text[..loc.range.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    for line in text[line_start..].split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            return Loc { file: loc.file, range: line_start + tab..line_start + tab + 1 };
+        }
+        line_start += line.len();
     }
+    loc
 }
 
 /// The place of a 1-based line and column (in characters) of `text`: the character there.
@@ -274,6 +279,9 @@ mod tests {
         assert_eq!(end.range, text.find('\n').unwrap()..text.find('\n').unwrap());
         let tab = first_tab_from_line_of("a: 1\n\tb: 2\n", Loc { file, range: 3..4 });
         assert_eq!(tab.range, 5..6);
+        // A tab inside a value is not the one: the one in the indentation below it is.
+        let tab = first_tab_from_line_of("a: \"x\ty\"\n \tb: 2\n", Loc { file, range: 0..1 });
+        assert_eq!(tab.range, 10..11);
     }
 
     #[test]
