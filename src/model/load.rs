@@ -150,7 +150,8 @@ pub(crate) fn load_review_for(
     for entry in &review.teams.value {
         let loc = Loc::of(review_file, entry);
         let slug = slug_of(Path::new(&entry.value));
-        if let Some(first) = seen.get(&slug_key(&slug)) {
+        let key = slug_key(&slug);
+        if let Some(first) = seen.get(&key) {
             let message = if Path::new(&first.value).components().eq(Path::new(&entry.value).components()) {
                 format!("`{}` is listed twice", entry.value)
             } else {
@@ -166,9 +167,9 @@ pub(crate) fn load_review_for(
             );
             continue;
         }
-        seen.insert(slug_key(&slug), entry);
+        seen.insert(key, entry);
         if let Some(wanted) = only
-            && !same_slug(&slug_of(Path::new(&entry.value)), wanted)
+            && !same_slug(&slug, wanted)
         {
             continue;
         }
@@ -177,18 +178,13 @@ pub(crate) fn load_review_for(
         let file = path.as_ref().and_then(|path| read_source(path, Some(loc), sources, &mut problems));
         read.push(ReadTeam { written: &entry.value, path, file, problems });
     }
-    let parsed: Vec<(Option<TeamFile>, Diagnostics)> = read
-        .par_iter()
-        .map(|team| {
-            let mut problems = Diagnostics::default();
-            let data = team.file.and_then(|file| parse_team(sources, file, &mut problems));
-            (data, problems)
-        })
+    let parsed: Vec<Option<TeamFile>> = read
+        .par_iter_mut()
+        .map(|team| team.file.and_then(|file| parse_team(sources, file, &mut team.problems)))
         .collect();
     let mut teams = Vec::new();
     let mut failed = Vec::new();
-    for (mut team, (data, problems)) in read.into_iter().zip(parsed) {
-        team.problems.extend(problems.iter().cloned());
+    for (team, data) in read.into_iter().zip(parsed) {
         match (team.path, team.file, data) {
             (Some(path), Some(file), Some(data)) => {
                 // A team that loaded may still have warnings.

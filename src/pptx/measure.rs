@@ -10,7 +10,6 @@ use typst::foundations::Bytes;
 use typst::layout::Abs;
 use typst::text::{Font, FontInstance, FontVariations};
 
-use super::text::Run;
 use crate::render::embedded_font_files;
 
 /// How much wider than Noto Sans the widest common stand-in sets a word: DejaVu Sans,
@@ -46,11 +45,12 @@ fn faces() -> &'static Faces {
     })
 }
 
-/// The width, in points, of `word` set as `run` at `size` points, in the widest face a
-/// reader is likely to show it in. A character the face lacks counts as wide as an em.
-pub(super) fn word_width(word: &str, run: &Run, size: f64) -> f64 {
+/// The width, in points, of `word` set at `size` points (bold, or monospaced), in the
+/// widest face a reader is likely to show it in. A character the face lacks counts as
+/// wide as an em.
+pub(super) fn word_width(word: &str, bold: bool, mono: bool, size: f64) -> f64 {
     let faces = faces();
-    let font = match (run.mono, run.bold) {
+    let font = match (mono, bold) {
         (true, _) => &faces.mono,
         (false, true) => &faces.bold,
         (false, false) => &faces.regular,
@@ -66,7 +66,7 @@ pub(super) fn word_width(word: &str, run: &Run, size: f64) -> f64 {
         .sum();
     let width = ems * size;
     // The monospaced face is itself the stand-in: readers have DejaVu Sans Mono.
-    if run.mono { width } else { width * STAND_IN }
+    if mono { width } else { width * STAND_IN }
 }
 
 #[cfg(test)]
@@ -75,15 +75,12 @@ mod tests {
 
     #[test]
     fn words_measure_wider_than_noto_sans_sets_them_and_bold_wider_than_regular() {
-        let regular = Run::new("Architecture");
-        let bold = Run::new("Architecture").bold();
         // Noto Sans Bold sets "Architecture" 75.5 pt wide at 12 pt, DejaVu Sans Bold 84.3.
-        let width = word_width("Architecture", &bold, 12.0);
+        let width = word_width("Architecture", true, false, 12.0);
         assert!((84.3..95.0).contains(&width), "{width}");
-        assert!(word_width("Architecture", &regular, 12.0) < width);
-        assert!((word_width("Architecture", &bold, 24.0) - 2.0 * width).abs() < 1e-9);
-        let mono = Run { mono: true, ..Run::new("abcd") };
+        assert!(word_width("Architecture", false, false, 12.0) < width);
+        assert!((word_width("Architecture", true, false, 24.0) - 2.0 * width).abs() < 1e-9);
         // DejaVu Sans Mono: 0.602 em a character.
-        assert!((word_width("abcd", &mono, 10.0) - 24.08).abs() < 0.1);
+        assert!((word_width("abcd", false, true, 10.0) - 24.08).abs() < 0.1);
     }
 }

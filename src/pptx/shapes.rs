@@ -4,7 +4,7 @@
 
 use super::measure;
 use super::parts::{MARGIN, NS_A, NS_P, NS_R, SLIDE_W, to_design, to_slide};
-use super::text::{HEADER_FILL, Para, RULE, Run, write_paras};
+use super::text::{HEADER_FILL, Para, RULE, write_paras};
 use super::xml::Xml;
 
 /// One slide of the deck.
@@ -143,12 +143,11 @@ impl Table {
                         .filter(|run| !run.br)
                         .flat_map(|run| {
                             let size = f64::from(run.size.unwrap_or(self.size)) / 100.0;
-                            let run =
-                                if row.header { Run { bold: true, ..run.clone() } } else { run.clone() };
+                            // A header cell's runs are set bold (see `table_cell`).
+                            let bold = run.bold || row.header;
                             run.text
                                 .split_whitespace()
-                                .map(|word| measure::word_width(word, &run, size))
-                                .collect::<Vec<_>>()
+                                .map(move |word| measure::word_width(word, bold, run.mono, size))
                         })
                         .fold(0.0, f64::max);
                     let need = widest * POINT + 2.0 * CELL_MARGIN_X as f64;
