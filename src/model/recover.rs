@@ -29,21 +29,21 @@ pub(crate) fn every_problem<T: DeserializeOwned>(
     read_yaml: impl Fn(&str) -> Result<(), Error>,
 ) -> Vec<Diagnostic> {
     let mut mended = Mended { text: text.to_owned(), edits: Vec::new() };
-    let mut found: Vec<Diagnostic> = Vec::new();
-    // Which of `found` report a missing key (the reading stops at one: none is mended).
-    let mut missing_keys: Vec<bool> = Vec::new();
+    // Each problem found, and whether it is a missing key (the reading stops at one: none
+    // is mended).
+    let mut found: Vec<(Diagnostic, bool)> = Vec::new();
+    let start = |diagnostic: &Diagnostic| diagnostic.loc.as_ref().map(|loc| loc.range.start);
     let mut error = first;
     while found.len() < MAX_PROBLEMS {
         let mut diagnostic = yaml_error::to_diagnostic(file, &mended.text, &error);
         if let Some(loc) = &mut diagnostic.loc {
             loc.range = mended.original(loc.range.start)..mended.original(loc.range.end);
         }
-        let place = diagnostic.loc.as_ref().map(|loc| loc.range.start);
-        if found.iter().any(|seen| seen.loc.as_ref().map(|loc| loc.range.start) == place) {
+        if found.iter().any(|(seen, _)| start(seen) == start(&diagnostic)) {
             break; // mending did not move past it
         }
-        found.push(diagnostic);
-        missing_keys.push(matches!(error.without_snippet(), Error::SerdeMissingField { .. }));
+        let missing_key = matches!(error.without_snippet(), Error::SerdeMissingField { .. });
+        found.push((diagnostic, missing_key));
         let Some(span) = span_of(&error) else { break };
         if !mended.mend(&error, span) {
             break;
@@ -60,14 +60,13 @@ pub(crate) fn every_problem<T: DeserializeOwned>(
     // place of a missing key, which may be its doing.
     if let Err(syntax) = read_yaml(text) {
         let diagnostic = yaml_error::to_diagnostic(file, text, &syntax);
-        let place = diagnostic.loc.as_ref().map(|loc| loc.range.start);
-        if !found.iter().any(|seen| seen.loc.as_ref().map(|loc| loc.range.start) == place) {
-            let mut missing = missing_keys.iter();
-            found.retain(|_| !missing.next().copied().unwrap_or(false));
-            found.push(diagnostic);
+        if !found.iter().any(|(seen, _)| start(seen) == start(&diagnostic)) {
+            found.retain(|(_, missing_key)| !missing_key);
+            found.push((diagnostic, false));
         }
     }
-    found.sort_by_key(|diagnostic| diagnostic.loc.as_ref().map_or(0, |loc| loc.range.start));
+    let mut found: Vec<Diagnostic> = found.into_iter().map(|(diagnostic, _)| diagnostic).collect();
+    found.sort_by_key(|diagnostic| start(diagnostic).unwrap_or(0));
     found
 }
 
