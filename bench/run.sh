@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! typst --version 2>/dev/null | grep -q "0.15"; then
   echo "installing the Typst CLI 0.15.1 (once; about ten minutes on two cores)" >&2
-  cargo install typst-cli --version =0.15.1 --locked
+  # Without qreview's profile (pgo/), which the repository's Cargo config would add.
+  RUSTC_WRAPPER= cargo install typst-cli --version =0.15.1 --locked
 fi
 # The live preview's row drives headless Chromium through Selenium, as the tests do.
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

@@ -16,6 +16,7 @@ mod notes;
 mod output;
 mod pptx;
 mod preview;
+mod profile_guided;
 mod room;
 mod schema;
 mod serve;
