@@ -3,7 +3,7 @@
 # optimised with (see pgo/README.md): builds an instrumented qreview, runs it over the
 # work its users give it (the bundled sample and reviews made from it, each command
 # and output), and merges what it counted. Run it again after updating the Typst stack
-# or the Rust toolchain; it takes about twelve minutes on two cores.
+# or the Rust toolchain; it takes 10 to 15 minutes on two cores.
 #   pgo/train.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,8 @@ PY
 sample=samples/2015-16-q2
 out="$work/out"
 mkdir -p "$out"
-quiet() { "$@" >/dev/null 2>&1; }
+# A command's output is shown only if it fails (which stops the script).
+quiet() { "$@" >"$out/last.log" 2>&1 || { cat "$out/last.log" >&2; return 1; }; }
 for _ in 1 2 3 4 5 6; do quiet "$q" build "$work/review-2" -o "$out/two.pdf"; done
 for _ in 1 2 3; do quiet "$q" build "$sample" -o "$out/sample.pdf"; done
 for team in operations release-engineering services security architecture; do
@@ -73,5 +74,7 @@ builds=$(grep -c wrote "$out/watch.log" || true)
 
 # Sparse: functions never run are left out, and so compiled as without a profile,
 # rather than as cold code (and the file is a ninth of the size).
-"$profdata" merge --sparse -o pgo/qreview.profdata "$repo"/target/pgo-train/raw/*.profraw
+# Merged beside it first, so that a failed merge leaves the old profile whole.
+"$profdata" merge --sparse -o "$work/qreview.profdata" "$repo"/target/pgo-train/raw/*.profraw
+mv "$work/qreview.profdata" pgo/qreview.profdata
 ls -l pgo/qreview.profdata
