@@ -4,7 +4,7 @@
 //! allocation, skills. Figures are the document's, as on the PDF's slides.
 
 use super::parts::{MARGIN, SLIDE_H, SLIDE_W};
-use super::shapes::{Cell, Frame, Row, Shape, Slide, Table};
+use super::shapes::{Cell, Frame, Group, Row, Shape, Slide, Table};
 use super::text::{ACCENT, BAD, DROPPED, GOOD, INK, MUTED, PARTIAL, Para, Run, rich};
 use crate::compute::kpi::Tone;
 use crate::document::{DeckKind, Document, TeamDoc};
@@ -277,13 +277,13 @@ impl<'a> Builder<'a> {
         }
         if !team.workflows.is_empty() {
             let mut rows = vec![header(&["Category", "Workflow", "Comments", "Type"])];
+            let mut groups = Vec::new();
             for group in &team.workflows {
+                let lead = Cell::new(vec![Para::of(vec![Run::new(group.category.clone()).bold()])]);
+                let first = rows.len() - 1;
+                groups.push(Group { rows: first..first + group.items.len(), lead: lead.clone() });
                 for (k, item) in group.items.iter().enumerate() {
-                    let category = if k == 0 {
-                        vec![Para::of(vec![Run::new(group.category.clone()).bold()])]
-                    } else {
-                        vec![Para::default()]
-                    };
+                    let category = if k == 0 { lead.paras.clone() } else { vec![Para::default()] };
                     rows.push(Row {
                         cells: vec![
                             Cell::new(category),
@@ -319,6 +319,7 @@ impl<'a> Builder<'a> {
                 heading,
                 "Core workflows",
                 table,
+                &groups,
                 shapes,
                 notes(&team.speaker_notes.workflows),
                 365_760,
@@ -371,6 +372,7 @@ impl<'a> Builder<'a> {
                 heading,
                 "Time allocation",
                 Table { columns, rows, size: 1400 },
+                &[],
                 shapes,
                 slide_notes.clone(),
                 685_800,
@@ -411,6 +413,7 @@ impl<'a> Builder<'a> {
                 heading,
                 "Time allocation by person",
                 Table { columns, rows, size: 1400 },
+                &[],
                 shapes,
                 slide_notes,
                 365_760,
@@ -625,28 +628,35 @@ impl<'a> Builder<'a> {
         above: Vec<Shape>,
         slide_notes: Option<Vec<Para>>,
     ) {
-        self.split(heading, subtitle, table, top, BODY_BOTTOM - top, above, slide_notes);
+        self.split(heading, subtitle, table, &[], top, BODY_BOTTOM - top, above, slide_notes);
     }
 
-    /// As [`Builder::tables`], from the body's top, leaving `below` for the shapes under it.
+    /// As [`Builder::tables`], from the body's top, leaving `below` for the shapes under it,
+    /// each of `groups` kept on one slide when it fits one.
+    #[allow(clippy::too_many_arguments)]
     fn tables_above(
         &mut self,
         heading: &str,
         subtitle: &str,
         table: Table,
+        groups: &[Group],
         under: Vec<Shape>,
         slide_notes: Option<Vec<Para>>,
         below: i64,
     ) {
-        self.split(heading, subtitle, table, BODY_TOP, BODY_BOTTOM - BODY_TOP - below, under, slide_notes);
+        let room = BODY_BOTTOM - BODY_TOP - below;
+        self.split(heading, subtitle, table, groups, BODY_TOP, room, under, slide_notes);
     }
 
+    /// The slides of `table`, split as [`Builder::tables`] says, each of `groups` kept on
+    /// one slide when it fits one.
     #[allow(clippy::too_many_arguments)]
     fn split(
         &mut self,
         heading: &str,
         subtitle: &str,
         table: Table,
+        groups: &[Group],
         top: i64,
         room: i64,
         extra: Vec<Shape>,
@@ -660,16 +670,40 @@ impl<'a> Builder<'a> {
         let Table { columns, rows, size } = table;
         let mut rows = rows.into_iter();
         let head: Vec<Row> = rows.by_ref().take(headers).collect();
-        let body: Vec<(Row, i64)> = rows.zip(heights[headers..].iter().copied()).collect();
+        let body: Vec<Row> = rows.collect();
+        let heights = &heights[headers..];
         let mut pages: Vec<Vec<Row>> = vec![Vec::new()];
         let mut used = header_height;
-        for (row, height) in body {
+        let mut next = 0;
+        while next < body.len() {
+            // The rows placed together: a group that fits a slide, else one row.
+            let end = groups
+                .iter()
+                .find(|group| group.rows.start == next)
+                .map(|group| group.rows.end)
+                .filter(|&end| header_height + heights[next..end].iter().sum::<i64>() <= room)
+                .unwrap_or(next + 1);
+            let mut height: i64 = heights[next..end].iter().sum();
             if used + height > room && !pages.last().is_some_and(Vec::is_empty) {
                 pages.push(Vec::new());
                 used = header_height;
             }
+            let mut row = body[next].clone();
+            // A slide that opens inside a group opens with the group's category.
+            let opens = pages.len() > 1 && pages.last().is_some_and(Vec::is_empty);
+            if opens
+                && let Some(group) =
+                    groups.iter().find(|group| group.rows.start < next && group.rows.contains(&next))
+            {
+                row.cells[0] = group.lead.clone();
+                let led = Table { columns: columns.clone(), rows: vec![row.clone()], size };
+                height += led.row_heights(width)[0] - heights[next];
+            }
             used += height;
-            pages.last_mut().expect("a page").push(row);
+            let page = pages.last_mut().expect("a page");
+            page.push(row);
+            page.extend(body[next + 1..end].iter().cloned());
+            next = end;
         }
         let count = pages.len();
         for (index, page) in pages.into_iter().enumerate() {

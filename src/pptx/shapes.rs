@@ -72,6 +72,15 @@ pub(super) struct Row {
     pub(super) header: bool,
 }
 
+/// Rows of a table's body that belong together, as a workflow category's do: a deck
+/// keeps them on one slide when they fit one, and a slide that continues them opens with
+/// `lead` (the category) in place of the first cell of its first row.
+pub(super) struct Group {
+    /// The rows, counted from the first row after the header.
+    pub(super) rows: std::ops::Range<usize>,
+    pub(super) lead: Cell,
+}
+
 #[derive(Clone)]
 pub(super) struct Cell {
     pub(super) paras: Vec<Para>,

@@ -1,7 +1,8 @@
-//! The layout measures a workflow's row as a plain grid of plain text (`plain: true` of
-//! `data-table` and `rich`), which Typst need not locate, to decide whether the row stays
-//! whole; here the plain row and the real one are measured side by side and must take
-//! the same room, or rows would be kept whole that do not fit, or split that do.
+//! The layout measures a workflow category's rows as a plain grid of plain text (`plain:
+//! true` of `data-table` and `rich`), which Typst need not locate, to decide whether they
+//! stay on one slide; here a plain row and the real one are measured side by side and
+//! must take the same room, or rows would be kept together that do not fit, or split that
+//! do.
 
 use typst::foundations::{NativeElement, Value};
 use typst::introspection::MetadataElem;

@@ -51,27 +51,61 @@ fn id_of(value: &Value) -> Option<String> {
 
 /// For each of the slides `ids`, the rows of its tables (numbered as Typst numbers them,
 /// the header row 0) every cell of which lies on one page: such a row, set smaller,
-/// still fits a page (docs/layout.md, "Fitting"). A row number of two tables on one slide
-/// counts only if whole in both.
+/// still fits a page (docs/layout.md, "Fitting"). A cell spanning rows counts for the
+/// first of them, whole only if all the rows it spans are, on its page. A row number of
+/// two tables on one slide counts only if whole in both.
 ///
 /// Typst tags a cell's start and end in its first frame; a cell split over pages has a
-/// further frame on each following page, a group whose logical parent is the cell.
+/// further frame on each following page, a group whose logical parent is the cell. A
+/// cell spanning rows need not: its text, in its first rows, can end on the first page
+/// while the rows it spans go on.
 pub(super) fn whole_rows(document: &PagedDocument, ids: &[String]) -> BTreeMap<String, Vec<usize>> {
+    /// Where a cell starts: its row, its page and the number of rows it spans.
+    #[derive(Clone, Copy)]
+    struct Start {
+        row: usize,
+        page: usize,
+        rows: usize,
+    }
     /// A slide's cells seen so far: where each started and ended, and the rows found split.
     #[derive(Default)]
     struct Cells {
-        started: HashMap<Location, (usize, usize)>,
+        started: HashMap<Location, Start>,
         ended: HashSet<Location>,
         split: BTreeSet<usize>,
     }
     impl Cells {
         /// The cell at `location` has a part on `page`.
         fn seen(&mut self, location: &Location, page: usize) {
-            if let Some((row, start)) = self.started.get(location)
-                && *start != page
+            if let Some(start) = self.started.get(location)
+                && start.page != page
             {
-                self.split.insert(*row);
+                self.split.insert(start.row);
             }
+        }
+        /// The rows found split, and the first rows of cells spanning rows that are not
+        /// all on the cell's page.
+        fn split_rows(&self) -> BTreeSet<usize> {
+            // A cell that did not end on the slide is not known to be whole.
+            let unended = self.started.iter().filter(|(location, _)| !self.ended.contains(location));
+            let mut split: BTreeSet<usize> =
+                self.split.iter().copied().chain(unended.map(|(_, start)| start.row)).collect();
+            let mut pages: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+            for start in self.started.values() {
+                pages.entry(start.row).or_default().insert(start.page);
+            }
+            let spanning = self.started.values().filter(|start| start.rows > 1);
+            let broken: Vec<usize> = spanning
+                .filter(|start| {
+                    (start.row..start.row + start.rows).any(|row| {
+                        split.contains(&row)
+                            || pages.get(&row).is_some_and(|on| on.iter().any(|p| *p != start.page))
+                    })
+                })
+                .map(|start| start.row)
+                .collect();
+            split.extend(broken);
+            split
         }
     }
     fn walk(frame: &Frame, page: usize, cells: &mut Cells) {
@@ -89,7 +123,8 @@ pub(super) fn whole_rows(document: &PagedDocument, ids: &[String]) -> BTreeMap<S
                         && let Some(Smart::Custom(row)) = cell.y.as_option()
                     {
                         // Typst sets a cell's row as it places the cell in its table.
-                        cells.started.insert(location, (*row, page));
+                        let rows = cell.rowspan.as_option().map_or(1, |rows| rows.get());
+                        cells.started.insert(location, Start { row: *row, page, rows });
                     }
                 }
                 FrameItem::Tag(Tag::End(location, ..)) => {
@@ -113,11 +148,8 @@ pub(super) fn whole_rows(document: &PagedDocument, ids: &[String]) -> BTreeMap<S
     slides
         .into_iter()
         .map(|(id, cells)| {
-            // A cell that did not end on the slide is not known to be whole.
-            let unended = cells.started.iter().filter(|(location, _)| !cells.ended.contains(location));
-            let split: BTreeSet<usize> =
-                cells.split.iter().copied().chain(unended.map(|(_, (row, _))| *row)).collect();
-            let rows: BTreeSet<usize> = cells.started.values().map(|(row, _)| *row).collect();
+            let split = cells.split_rows();
+            let rows: BTreeSet<usize> = cells.started.values().map(|start| start.row).collect();
             (id, rows.difference(&split).copied().collect())
         })
         .collect()

@@ -344,6 +344,48 @@ fn long_content_continues_on_following_slides() {
     }
 }
 
+/// For each slide of workflows in the PDF, whether its first row names its category:
+/// whether the first word under the header in the Category column stands level with the
+/// first in the Workflow column.
+fn workflow_slides_led_by_a_category(pdf: &std::path::Path) -> Vec<bool> {
+    let words = pdf_words(pdf);
+    let pages: std::collections::BTreeSet<usize> =
+        words.iter().filter(|w| w.text == "Comments").map(|w| w.page).collect();
+    pages
+        .into_iter()
+        .map(|page| {
+            let on_page: Vec<&Word> = words.iter().filter(|w| w.page == page).collect();
+            let header = on_page.iter().find(|w| w.text == "Workflow").expect("the header");
+            let body = |w: &&&Word| w.bottom > header.bottom + 0.01 && w.bottom < 0.85;
+            let top = |column: &dyn Fn(&Word) -> bool| {
+                on_page.iter().filter(body).filter(|w| column(w)).map(|w| w.bottom).fold(f64::MAX, f64::min)
+            };
+            let category = top(&|w| w.right < header.left);
+            let workflow = top(&|w| w.left >= header.left - 1.0 && w.right < header.left + 150.0);
+            (category - workflow).abs() < 0.01
+        })
+        .collect()
+}
+
+#[test]
+fn a_continued_workflow_slide_opens_with_its_category() {
+    let dir = tempfile::tempdir().unwrap();
+    // In the sample, Release Engineering's two slides of workflows split between its
+    // categories, as its source deck does, and Services' one category, too long for a
+    // slide, is named again on the slide it continues on; in `long`, 60 workflows of one
+    // category take four slides.
+    for (input, slides) in [(sample(), 5), (fixture("long"), 4)] {
+        let (pdf, messages) = build_reporting(&input, dir.path(), "deck.pdf");
+        assert!(!messages.contains("runs off"), "{messages}");
+        let led = workflow_slides_led_by_a_category(&pdf);
+        assert_eq!(led, vec![true; slides], "{}", input.display());
+    }
+    let pages = pdf_pages_text(&build(&sample(), dir.path(), "review.pdf"));
+    let page_of = |workflow: &str| pages.iter().position(|page| page.contains(workflow)).unwrap();
+    assert_eq!(page_of("Phabricator upgrades"), page_of("Daily SWAT deployments"), "one category, one slide");
+    assert_eq!(page_of("Browser Test"), page_of("Phabricator upgrades") - 1);
+}
+
 #[test]
 fn text_off_the_page_is_reported() {
     let dir = tempfile::tempdir().unwrap();

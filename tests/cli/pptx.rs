@@ -123,6 +123,36 @@ fn the_samples_deck_holds_every_title_figure_and_note_as_real_text() {
     assert!(first == fs::read(dir.path().join("again.pptx")).unwrap(), "reproducible");
 }
 
+#[test]
+fn a_continued_workflow_slide_opens_with_its_category() {
+    // As in the PDF (tests/cli/build.rs): each slide of workflows starts with a category;
+    // the sample's as many as the PDF's (its rows' heights are estimates: 60 workflows
+    // can take a slide more than in the PDF).
+    let dir = tempfile::tempdir().unwrap();
+    for input in [sample(), fixture("long")] {
+        let output = qreview(dir.path(), &["build", input.to_str().unwrap(), "-o", "deck.pptx"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let deck = read_back(&dir.path().join("deck.pptx"));
+        let firsts: Vec<String> = deck["slides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|slide| slide["title"].as_str().unwrap().contains("Core workflows"))
+            .map(|slide| slide["tables"][0][1][0].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            firsts.len() >= 4 && firsts.iter().all(|first| !first.is_empty()),
+            "{}: {firsts:?}",
+            input.display()
+        );
+        if input == sample() {
+            let pdf = pdf_pages_text(&build(&input, dir.path(), "deck.pdf"));
+            assert_eq!(firsts.len(), pdf.iter().filter(|page| page.contains("Core workflows")).count());
+            assert_eq!(firsts[1], "Service maintenance", "Release Engineering splits between its categories");
+        }
+    }
+}
+
 /// Converts `decks` in `dir` to PDF with LibreOffice Impress, into `dir/converted`, with a
 /// profile of its own; `home`, if given, is Impress's home (its `.fonts` are its fonts).
 fn impress_to_pdf(dir: &Path, decks: &[&str], home: Option<&Path>) {
