@@ -281,7 +281,9 @@ impl<'a> Builder<'a> {
             for group in &team.workflows {
                 let lead = Cell::new(vec![Para::of(vec![Run::new(group.category.clone()).bold()])]);
                 let first = rows.len() - 1;
-                groups.push(Group { rows: first..first + group.items.len(), lead: lead.clone() });
+                if !group.items.is_empty() {
+                    groups.push(Group { rows: first..first + group.items.len(), lead: lead.clone() });
+                }
                 for (k, item) in group.items.iter().enumerate() {
                     let category = if k == 0 { lead.paras.clone() } else { vec![Para::default()] };
                     rows.push(Row {
@@ -679,7 +681,7 @@ impl<'a> Builder<'a> {
             // The rows placed together: a group that fits a slide, else one row.
             let end = groups
                 .iter()
-                .find(|group| group.rows.start == next)
+                .find(|group| group.rows.start == next && !group.rows.is_empty())
                 .map(|group| group.rows.end)
                 .filter(|&end| header_height + heights[next..end].iter().sum::<i64>() <= room)
                 .unwrap_or(next + 1);

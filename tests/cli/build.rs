@@ -387,6 +387,38 @@ fn a_continued_workflow_slide_opens_with_its_category() {
 }
 
 #[test]
+fn a_workflow_category_without_workflows_builds() {
+    // `items` may be left out or empty: such a category has no rows, as before categories
+    // spanned their rows (a spanning cell spans at least one).
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review");
+    fs::create_dir_all(review.join("teams")).unwrap();
+    fs::copy(sample().join("review.yaml"), review.join("review.yaml")).unwrap();
+    for entry in fs::read_dir(sample().join("teams")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, review.join("teams").join(path.file_name().unwrap())).unwrap();
+    }
+    let team = review.join("teams/release-engineering.yaml");
+    let text = fs::read_to_string(&team).unwrap();
+    let text = text.replacen(
+        "workflows:\n",
+        "workflows:\n  - category: Nothing yet\n  - category: Empty list\n    items: []\n",
+        1,
+    );
+    fs::write(&team, text).unwrap();
+    let (pdf, messages) = build_reporting(&review, dir.path(), "review.pdf");
+    assert!(!messages.contains("error"), "{messages}");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Daily SWAT deployments") && !text.contains("Nothing yet"),
+        "the rest of the table is there"
+    );
+    assert!(pdf_pages_text(&pdf).len() == 42);
+    let output = qreview(dir.path(), &["build", review.to_str().unwrap(), "-o", "review.pptx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
 fn text_off_the_page_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("off.pdf");
