@@ -281,9 +281,7 @@ impl<'a> Builder<'a> {
             for group in &team.workflows {
                 let lead = Cell::new(vec![Para::of(vec![Run::new(group.category.clone()).bold()])]);
                 let first = rows.len() - 1;
-                if !group.items.is_empty() {
-                    groups.push(Group { rows: first..first + group.items.len(), lead: lead.clone() });
-                }
+                groups.push(Group { rows: first..first + group.items.len(), lead: lead.clone() });
                 for (k, item) in group.items.iter().enumerate() {
                     let category = if k == 0 { lead.paras.clone() } else { vec![Para::default()] };
                     rows.push(Row {

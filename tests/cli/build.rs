@@ -392,12 +392,7 @@ fn a_workflow_category_without_workflows_builds() {
     // spanned their rows (a spanning cell spans at least one).
     let dir = tempfile::tempdir().unwrap();
     let review = dir.path().join("review");
-    fs::create_dir_all(review.join("teams")).unwrap();
-    fs::copy(sample().join("review.yaml"), review.join("review.yaml")).unwrap();
-    for entry in fs::read_dir(sample().join("teams")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, review.join("teams").join(path.file_name().unwrap())).unwrap();
-    }
+    crate::preview::copy_dir(&sample(), &review);
     let team = review.join("teams/release-engineering.yaml");
     let text = fs::read_to_string(&team).unwrap();
     let text = text.replacen(
